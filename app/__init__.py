@@ -1,0 +1,67 @@
+"""Min Plan: the application factory."""
+import os
+from pathlib import Path
+
+from flask import Flask, render_template
+
+from . import db, i18n, security
+from .config import CONFIGS, Config
+from .extensions import babel, csrf, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | type | dict | None = None) -> Flask:
+    """`config` is a name ("development", "test", "production"), a Config class, or a dict of
+    overrides on top of MINPLAN_CONFIG (default development)."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"), instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    base = CONFIGS[os.environ.get("MINPLAN_CONFIG", "development")]
+    overrides = {}
+    if isinstance(config, str):
+        base = CONFIGS[config]
+    elif isinstance(config, type) and issubclass(config, Config):
+        base = config
+    elif isinstance(config, dict):
+        overrides = config
+    app.config.from_object(base)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in production")
+    if app.config.get("DATABASE") is None:
+        app.config["DATABASE"] = os.path.join(app.instance_path, "minplan.sqlite")
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    db.init_app(app)
+    i18n.init_app(app)
+    security.install_log_filter(app)
+    app.after_request(security.set_headers)
+
+    from .auth import bp as auth_bp
+    from .caseworker import bp as caseworker_bp
+    from .pages import bp as pages_bp
+    from .plan import bp as plan_bp
+    for blueprint in (auth_bp, pages_bp, plan_bp, caseworker_bp):
+        app.register_blueprint(blueprint)
+
+    from . import cli, templating
+    templating.init_app(app)
+    cli.init_app(app)
+    _register_error_pages(app)
+    return app
+
+
+def _register_error_pages(app):
+    from flask_wtf.csrf import CSRFError
+
+    def page(code):
+        def handler(error):
+            return render_template(f"errors/{code}.html"), code
+        return handler
+
+    for code in (400, 403, 404, 405, 429, 500):
+        app.register_error_handler(code, page(code))
+    app.register_error_handler(CSRFError, page(400))

@@ -1,0 +1,26 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms.validators import DataRequired, Email, Length
+
+from ..forms import DKEmailField, DKPasswordField, DKRadioField, DKSubmitField
+
+
+class CaseworkerLoginForm(FlaskForm):
+    email = DKEmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Enter your work e-mail address")),
+        Email(_l("Enter an e-mail address like name@kommune.dk"), check_deliverability=False),
+        Length(max=200)], render_kw={"autocomplete": "username"})
+    password = DKPasswordField(_l("Password"), validators=[
+        DataRequired(_l("Enter your password")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"})
+    submit = DKSubmitField(_l("Log in"))
+
+
+class DevLoginForm(FlaskForm):
+    citizen = DKRadioField(_l("Choose a test citizen"), coerce=int,
+                           validators=[DataRequired(_l("Choose the citizen you want to log in as"))])
+    submit = DKSubmitField(_l("Log in as test citizen"))
+
+
+class LogoutForm(FlaskForm):
+    pass

@@ -1,0 +1,52 @@
+"""SQL for logins: citizens, caseworkers and failed-attempt bookkeeping."""
+from .. import clock
+
+
+def citizen_by_id(db, citizen_id: int):
+    rows = list(db.query(
+        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name FROM citizens c"
+        " JOIN municipalities m ON m.id = c.municipality_id WHERE c.id = ?", [citizen_id]))
+    return rows[0] if rows else None
+
+
+def citizen_by_cpr(db, cpr: str):
+    rows = list(db.query("SELECT id FROM citizens WHERE cpr = ?", [cpr]))
+    return rows[0]["id"] if rows else None
+
+
+def caseworker_by_id(db, caseworker_id: int):
+    rows = list(db.query(
+        "SELECT w.*, m.name AS municipality_name, m.jobcenter_name FROM caseworkers w"
+        " JOIN municipalities m ON m.id = w.municipality_id WHERE w.id = ? AND w.active = 1",
+        [caseworker_id]))
+    return rows[0] if rows else None
+
+
+def caseworker_by_email(db, email: str):
+    rows = list(db.query("SELECT * FROM caseworkers WHERE email = ? AND active = 1", [email.strip()]))
+    return rows[0] if rows else None
+
+
+def demo_citizens(db):
+    return list(db.query(
+        "SELECT c.id, c.name, c.target_group, c.cpr, m.name AS municipality_name FROM citizens c"
+        " JOIN municipalities m ON m.id = c.municipality_id ORDER BY c.name"))
+
+
+def failures_since(db, key: str, since) -> int:
+    return db.execute(
+        "SELECT COUNT(*) FROM login_attempts WHERE key = ? AND success = 0 AND at >= ?",
+        [key, clock.to_db(since)]).fetchone()[0]
+
+
+def record_attempt(db, key: str, success: bool) -> None:
+    db.execute("INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)",
+               [key, clock.to_db(clock.now()), int(success)])
+
+
+def clear_failures(db, key: str) -> None:
+    db.execute("DELETE FROM login_attempts WHERE key = ? AND success = 0", [key])
+
+
+def purge_attempts_before(db, before) -> int:
+    return db.execute("DELETE FROM login_attempts WHERE at < ?", [clock.to_db(before)]).rowcount

@@ -1,0 +1,73 @@
+"""Logging in: caseworker passwords (argon2) with rate limiting, and the idle timeout."""
+import hashlib
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+from .. import audit, clock
+from . import queries
+
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so a wrong user costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+class LoginRefused(Exception):
+    """Wrong e-mail or password; deliberately one message for both."""
+
+
+class TooManyAttempts(Exception):
+    pass
+
+
+@dataclass
+class LoginKeys:
+    account: str
+    address: str
+
+
+def _keys(email: str, remote_addr: str | None) -> LoginKeys:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return LoginKeys(account=f"email:{digest}", address=f"ip:{remote_addr or 'unknown'}")
+
+
+def authenticate_caseworker(db, email: str, password: str, remote_addr: str | None):
+    """The caseworker row, or LoginRefused / TooManyAttempts."""
+    keys = _keys(email, remote_addr)
+    window_start = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    # The address gets more room than one account: a shared office address has many users.
+    if (queries.failures_since(db, keys.account, window_start) >= limit
+            or queries.failures_since(db, keys.address, window_start) >= limit * 4):
+        raise TooManyAttempts()
+    row = queries.caseworker_by_email(db, email)
+    ok = _verify(row["password_hash"] if row else _DUMMY_HASH, password) and row is not None
+    if not ok:
+        queries.record_attempt(db, keys.account, False)
+        queries.record_attempt(db, keys.address, False)
+        raise LoginRefused()
+    queries.clear_failures(db, keys.account)
+    queries.record_attempt(db, keys.account, True)
+    audit.record(db, actor_type="caseworker", actor_id=row["id"], action="login",
+                 entity="caseworker", entity_id=row["id"], municipality_id=row["municipality_id"])
+    return row
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def session_expired(last_seen: float | None) -> bool:
+    if last_seen is None:
+        return False
+    idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
+    return clock.now().timestamp() - last_seen > idle

@@ -1,0 +1,58 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.validators import Optional
+
+from ..auth.users import caseworker_required
+from ..db import get_db
+from ..joblog import service as joblog_service
+from ..plan import service as plan_service
+from . import bp, queries
+from .forms import JoblogRequirementForm
+
+
+def _citizen_or_404(citizen_id: int) -> dict:
+    # Another municipality's citizen is "not found", not "forbidden": we do not confirm they exist.
+    citizen = queries.citizen_in_municipality(get_db(), citizen_id, current_user.municipality_id)
+    if citizen is None:
+        abort(404)
+    return citizen
+
+
+@bp.route("/")
+@caseworker_required
+def today():
+    citizens = queries.citizens_in_municipality(get_db(), current_user.municipality_id)
+    return render_template("caseworker/today.html", citizens=citizens)
+
+
+@bp.route("/borger/<int:citizen_id>", methods=["GET"])
+@caseworker_required
+def citizen(citizen_id):
+    citizen = _citizen_or_404(citizen_id)
+    view = plan_service.build(get_db(), citizen)
+    form = JoblogRequirementForm()
+    if view.joblog is not None:
+        form.count.data = view.joblog.requirement.count
+        form.note.data = view.joblog.requirement.note
+    return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form)
+
+
+@bp.route("/borger/<int:citizen_id>/krav-til-jobsoegning", methods=["POST"])
+@caseworker_required
+def set_joblog_requirement(citizen_id):
+    citizen = _citizen_or_404(citizen_id)
+    db = get_db()
+    view = plan_service.build(db, citizen)
+    if view.joblog is None:
+        abort(404)
+    form = JoblogRequirementForm()
+    if form.use_default.data:
+        form.count.validators = [Optional()]  # the number is not used when returning to the default
+    if form.validate_on_submit():
+        joblog_service.set_requirement(
+            db, caseworker_id=current_user.id, citizen=citizen,
+            count=None if form.use_default.data else form.count.data, note=form.note.data)
+        flash(_("The job-search requirement for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
+        return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#krav")
+    return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form), 400

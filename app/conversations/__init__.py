@@ -1,0 +1,1 @@
+"""Conversations (samtaler): booking, format, cancellation."""

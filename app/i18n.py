@@ -1,0 +1,80 @@
+"""Locale selection and the date and time formats people use (SCREENS.md: "mandag 7. december kl. 10.00")."""
+from datetime import date, datetime
+
+from flask import current_app, request, session
+from flask_babel import format_date as babel_format_date
+from flask_babel import format_datetime as babel_format_datetime
+from flask_babel import get_locale
+from flask_login import current_user
+
+from . import clock
+
+LANG_COOKIE = "minplan_lang"
+
+DATE_PATTERNS = {
+    "da": {"day": "EEEE d. MMMM", "date": "d. MMMM y", "weekday_date": "EEEE d. MMMM y",
+           "time": "'kl.' HH.mm", "short": "d. MMM"},
+    "en": {"day": "EEEE d MMMM", "date": "d MMMM y", "weekday_date": "EEEE d MMMM y",
+           "time": "HH:mm", "short": "d MMM"},
+}
+
+
+def select_locale() -> str:
+    supported = current_app.config["LANGUAGES"]
+    chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)
+    if chosen in supported:
+        return chosen
+    if getattr(current_user, "is_authenticated", False):
+        preferred = getattr(current_user, "preferred_language", None)
+        if preferred in supported:
+            return preferred
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _patterns():
+    return DATE_PATTERNS.get(str(get_locale()), DATE_PATTERNS["da"])
+
+
+def fmt_date(value: date | datetime | str | None, style: str = "date") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = clock.from_db(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = clock.local(value).date()
+    return babel_format_date(value, _patterns()[style])
+
+
+def fmt_time(value: datetime | str) -> str:
+    if isinstance(value, str):
+        value = clock.from_db(value)
+    return babel_format_datetime(value, _patterns()["time"])
+
+
+def fmt_datetime(value: datetime | str | None) -> str:
+    """'mandag 7. december kl. 10.00' / 'Monday 7 December, 10:00' in Copenhagen time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = clock.from_db(value)
+    pattern = _patterns()
+    sep = " " if str(get_locale()) == "da" else ", "
+    return babel_format_datetime(value, pattern["day"]) + sep + babel_format_datetime(value, pattern["time"])
+
+
+def fmt_datetime_full(value: datetime | str | None) -> str:
+    """With the year, for receipts: 'mandag 23. november 2026 kl. 09.14'."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = clock.from_db(value)
+    pattern = _patterns()
+    sep = " " if str(get_locale()) == "da" else ", "
+    return babel_format_datetime(value, pattern["weekday_date"]) + sep + babel_format_datetime(value, pattern["time"])
+
+
+def init_app(app):
+    app.jinja_env.filters["date"] = fmt_date
+    app.jinja_env.filters["time"] = fmt_time
+    app.jinja_env.filters["datetime"] = fmt_datetime
+    app.jinja_env.filters["datetime_full"] = fmt_datetime_full

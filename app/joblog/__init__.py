@@ -1,0 +1,1 @@
+"""Joblog: the citizen's job search against the deadlines that apply."""

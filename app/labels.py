@@ -1,0 +1,76 @@
+"""Names users read for the app's codes (target groups, formats, statuses). Display only:
+what a code *means* for the citizen's duties lives in rules/."""
+from flask_babel import lazy_gettext as _l
+
+TARGET_GROUPS = {
+    "dagpenge": _l("Unemployment benefit (dagpenge)"),
+    "kontanthjaelp_jobparat": _l("Social assistance, job-ready (kontanthjælp)"),
+    "kontanthjaelp_aktivitetsparat": _l("Social assistance, activity-ready (kontanthjælp)"),
+    "uddannelseshjaelp": _l("Education assistance (uddannelseshjælp)"),
+    "sygedagpenge": _l("Sickness benefit (sygedagpenge)"),
+    "ledighedsydelse": _l("Flex-job waiting benefit (ledighedsydelse)"),
+    "ressourceforloeb": _l("Resource course (ressourceforløb)"),
+    "jobafklaringsforloeb": _l("Job clarification course (jobafklaringsforløb)"),
+    "revalidering": _l("Rehabilitation (revalidering)"),
+    "integration": _l("Integration programme (introduktionsprogram)"),
+}
+
+FORMATS = {
+    "in_person": _l("In person"),
+    "phone": _l("Phone"),
+    "video": _l("Video"),
+}
+
+FORMAT_ICONS = {"in_person": "person", "phone": "smartphone", "video": "videocam"}
+
+CONVERSATION_STATUS = {
+    "booked": _l("Booked"),
+    "held": _l("Held"),
+    "cancelled_citizen": _l("Cancelled by you"),
+    "cancelled_jobcenter": _l("Cancelled by the jobcenter"),
+    "missed": _l("Missed"),
+}
+
+CONVERSATION_KINDS = {
+    "first": _l("First conversation"),
+    "cv": _l("CV conversation"),
+    "job": _l("Job conversation"),
+    "joint": _l("Joint conversation with your a-kasse"),
+    "followup_first": _l("First follow-up conversation"),
+    "followup": _l("Follow-up conversation"),
+}
+
+HELD_BY = {"jobcenter": _l("Jobcenter"), "akasse": _l("Your a-kasse")}
+
+ACTIVITY_KINDS = {
+    "virksomhedspraktik": _l("Work placement (virksomhedspraktik)"),
+    "loentilskud": _l("Wage subsidy job (løntilskud)"),
+    "nytteindsats": _l("Community work (nytteindsats)"),
+    "vejledning": _l("Guidance and upskilling"),
+    "kursus": _l("Course"),
+    "mentor": _l("Mentor"),
+    "behandling": _l("Treatment"),
+}
+
+ACTIVITY_STATUS = {
+    "planned": _l("Planned"),
+    "active": _l("Ongoing"),
+    "completed": _l("Completed"),
+    "cancelled": _l("Cancelled"),
+}
+
+# DKFDS tag variants per status
+ACTIVITY_STATUS_TAG = {"planned": "tag-info", "active": "tag-success", "completed": "tag-default",
+                       "cancelled": "tag-warning"}
+
+EMPLOYMENT_STATUS = {
+    "employed": _l("Sick-listed from a job"),
+    "unemployed": _l("Sick-listed while unemployed"),
+    "self_employed": _l("Self-employed"),
+}
+
+
+def label(mapping: dict, code: str | None) -> str:
+    if code is None:
+        return ""
+    return str(mapping.get(code, code))

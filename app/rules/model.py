@@ -1,0 +1,98 @@
+"""The shapes of the rules: frozen dataclasses, so a rule set cannot be changed at run time."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+FORMATS = ("in_person", "phone", "video")
+
+# Kinds of conversation a format policy is given for.
+KIND_FIRST = "first"                    # the first conversation of a contact course
+KIND_CV = "cv"                          # the a-kasse's CV conversation (dagpenge)
+KIND_JOB = "job"                        # a later job conversation
+KIND_JOINT = "joint"                    # joint conversation with the a-kasse
+KIND_FOLLOWUP_FIRST = "followup_first"  # a sick-listed citizen's first follow-up
+KIND_FOLLOWUP = "followup"              # later follow-ups
+KINDS = (KIND_FIRST, KIND_CV, KIND_JOB, KIND_JOINT, KIND_FOLLOWUP_FIRST, KIND_FOLLOWUP)
+
+FIXED, CHOICE, APPROVAL = "fixed", "choice", "approval"
+
+
+@dataclass(frozen=True)
+class FormatPolicy:
+    """`fixed`: one format; `choice`: the citizen's pick takes effect at once;
+    `approval`: a wish is a request a caseworker decides (DOMAIN.md, formats)."""
+    mode: str
+    formats: tuple[str, ...] = FORMATS
+    default: str = "in_person"
+
+    def allows(self, fmt: str) -> bool:
+        return fmt in self.formats
+
+
+@dataclass(frozen=True)
+class ContactQuota:
+    """`count` conversations held by `held_by` between week `from_week` and `to_week` of the course."""
+    held_by: str
+    count: int
+    from_week: int
+    to_week: int
+
+
+@dataclass(frozen=True)
+class JoblogRule:
+    period: str            # "week" or "month"
+    count: int             # default entries per period; a caseworker may set another per citizen
+    reminder_days_before: int
+
+
+@dataclass(frozen=True)
+class SickRules:
+    info_form_days: int
+    first_followup_weeks: int
+    followups_first_half_year: int
+    # Employment statuses whose first follow-up may be by phone or video; "all" for everyone.
+    digital_first_followup_for: frozenset
+    # Employed citizens expected back within this many weeks have no required conversations.
+    no_required_if_return_within_weeks: int | None
+    benefit_limit_weeks: int
+    benefit_limit_window_months: int
+    akasse_pays_weeks: int
+    late_form_gets_new_deadline: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    key: str
+    valid_from: date
+    expected: bool  # True while the law behind it is not yet passed
+    source: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything Min Plan knows about one target group under one rule set."""
+    rule_set: RuleSet
+    group: str
+    track: str | None
+    first_conversation_days: int
+    first_conversation_kind: str
+    first_conversation_held_by: str
+    contact: tuple[ContactQuota, ...]
+    formats: dict = field(hash=False)
+    late_change_hours: int = 24
+    self_booking: bool = False
+    self_booking_min_days: int = 8
+    self_booking_reminder_days: int = 2
+    joblog: JoblogRule | None = None
+    cv_within_days: int | None = None
+    availability: bool = False
+    offers: bool = True
+    conversation_reminders: tuple[timedelta, ...] = (timedelta(days=1), timedelta(hours=2))
+    cancellation_cutoff: timedelta = timedelta(0)
+    sick: SickRules | None = None
+    first_offer_within_days: int | None = None
+    rights: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def conversations_first_half_year(self) -> int:
+        return sum(q.count for q in self.contact)

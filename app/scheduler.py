@@ -1,0 +1,39 @@
+"""The background scheduler. It runs in one process of its own (`flask reminders run`), never
+inside web workers, so that work it does is done once."""
+import logging
+from datetime import timedelta
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from . import clock
+from .auth import queries as auth_queries
+from .db import connect
+
+log = logging.getLogger("minplan.scheduler")
+
+
+def housekeeping(app) -> int:
+    """Forget failed-login records long past the rate-limit window."""
+    db = connect(app.config["DATABASE"])
+    try:
+        cutoff = clock.now() - app.config["LOGIN_FAILURE_WINDOW"] * 4
+        return auth_queries.purge_attempts_before(db, cutoff)
+    finally:
+        db.conn.close()
+
+
+def build(app) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone="Europe/Copenhagen")
+    scheduler.add_job(housekeeping, "interval", args=[app], id="housekeeping",
+                      minutes=app.config["SCHEDULER_HOUSEKEEPING_MINUTES"], coalesce=True,
+                      max_instances=1, next_run_time=clock.now() + timedelta(seconds=5))
+    return scheduler
+
+
+def run_blocking(app):
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log.info("Scheduler started")
+    try:
+        build(app).start()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("Scheduler stopped")

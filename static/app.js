@@ -1,0 +1,86 @@
+/* Min Plan's own behaviour. No inline script anywhere: the Content-Security-Policy forbids it. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  ready(function () {
+    if (window.DKFDS && typeof window.DKFDS.init === "function") {
+      try { window.DKFDS.init(); } catch (e) { /* the page works without the enhancements */ }
+    }
+
+    // An error summary takes focus so screen-reader users hear what went wrong.
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
+
+    document.querySelectorAll(".js-print").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+
+    setUpSessionTimeout();
+  });
+
+  /* The DKFDS session-timeout pattern: warn before the idle limit, let the user stay, and
+     leave the page when the server will have ended the session anyway. */
+  function setUpSessionTimeout() {
+    var body = document.body;
+    var idle = parseInt(body.getAttribute("data-idle-seconds"), 10);
+    var warnBefore = parseInt(body.getAttribute("data-warning-seconds"), 10);
+    var dialog = document.getElementById("session-timeout");
+    if (!idle || !dialog) { return; }
+    var stay = document.getElementById("session-stay");
+    var lastFocus = null;
+    var warnTimer, endTimer;
+
+    function show() {
+      lastFocus = document.activeElement;
+      dialog.hidden = false;
+      dialog.setAttribute("aria-hidden", "false");
+      dialog.classList.add("app-timeout-open");
+      stay.focus();
+    }
+
+    function hide() {
+      dialog.hidden = true;
+      dialog.setAttribute("aria-hidden", "true");
+      dialog.classList.remove("app-timeout-open");
+      if (lastFocus && lastFocus.focus) { lastFocus.focus(); }
+    }
+
+    function schedule() {
+      clearTimeout(warnTimer);
+      clearTimeout(endTimer);
+      warnTimer = setTimeout(show, Math.max(idle - warnBefore, 0) * 1000);
+      // A few seconds after the server's limit, reload: the server logs out and says why.
+      endTimer = setTimeout(function () { window.location.reload(); }, (idle + 5) * 1000);
+    }
+
+    stay.addEventListener("click", function () {
+      var request = new XMLHttpRequest();
+      request.open("POST", body.getAttribute("data-keepalive-url"));
+      request.setRequestHeader("X-CSRFToken", body.getAttribute("data-csrf-token"));
+      request.onload = function () {
+        if (request.status === 200) { hide(); schedule(); } else { window.location.reload(); }
+      };
+      request.send();
+    });
+
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { stay.click(); }
+      if (event.key === "Tab") {
+        // Keep focus inside the dialog while it is open.
+        var focusable = dialog.querySelectorAll("button");
+        var first = focusable[0], last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) { last.focus(); event.preventDefault(); }
+        else if (!event.shiftKey && document.activeElement === last) { first.focus(); event.preventDefault(); }
+      }
+    });
+
+    schedule();
+  }
+})();
