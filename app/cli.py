@@ -67,6 +67,27 @@ def translate_update():
              "--ignore-obsolete")
 
 
+    _fill_source_locale(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
+
+
+def _fill_source_locale(po_path: Path):
+    """Messages are written in English, so the English catalogue's text is the message itself."""
+    from babel.messages.pofile import read_po, write_po
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            if not all(message.string):
+                message.string = (message.id[0], message.id[1])
+        elif not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, include_previous=False)
+
+
 @translate.command("compile")
 def translate_compile():
     _pybabel("compile", "-d", str(TRANSLATIONS))

@@ -1,0 +1,49 @@
+"""Fixtures: a fresh SQLite file with demo data per test, clients, and login helpers."""
+import re
+
+import pytest
+
+from app import create_app, demo
+from app.db import connect
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({"TESTING": True, "ENV_NAME": "test", "SECRET_KEY": "test-secret",
+                      "WTF_CSRF_ENABLED": False, "DATABASE": str(tmp_path / "test.sqlite")})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    db.conn.close()
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    conn = connect(app.config["DATABASE"])
+    yield conn
+    conn.conn.close()
+
+
+def citizen_id(db, name: str) -> int:
+    return db.execute("SELECT id FROM citizens WHERE name = ?", [name]).fetchone()[0]
+
+
+def login_citizen(client, db, name: str = "Mette Jensen"):
+    response = client.post("/log-ind/mitid", data={"citizen": citizen_id(db, name)})
+    assert response.status_code == 302, response.data[:500]
+    return response
+
+
+def login_caseworker(client, email: str = "anne@fjordby.example", password: str = demo.DEMO_PASSWORD):
+    return client.post("/log-ind/medarbejder", data={"email": email, "password": password})
+
+
+def csrf_token_from(html: bytes) -> str:
+    match = re.search(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1).decode()

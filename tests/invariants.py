@@ -1,0 +1,27 @@
+"""Checks every page must pass: HTML5 that parses, one h1, a title that starts with the h1,
+no duplicate ids, `lang` set to the active locale."""
+from collections import Counter
+
+import html5lib
+from bs4 import BeautifulSoup
+
+
+def check_page(html: bytes | str, locale: str) -> BeautifulSoup:
+    text = html.decode() if isinstance(html, bytes) else html
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(text)  # raises html5lib.html5parser.ParseError on any parse error
+    soup = BeautifulSoup(text, "html.parser")
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1, f"expected one <h1>, found {len(h1s)}"
+    h1 = " ".join(h1s[0].get_text().split())
+    title = " ".join(soup.title.get_text().split()) if soup.title else ""
+    assert h1 and title.startswith(h1), f"title {title!r} does not start with h1 {h1!r}"
+    assert title.endswith("Min Plan"), title
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    duplicates = [i for i, n in ids.items() if n > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    assert soup.html.get("lang") == locale, f"lang={soup.html.get('lang')!r}, expected {locale!r}"
+    for label in soup.find_all("label"):
+        target = label.get("for")
+        assert target and soup.find(id=target), f"label without a matching control: {label}"
+    return soup

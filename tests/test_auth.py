@@ -1,0 +1,130 @@
+"""Logging in and out: test MitID, caseworker passwords, rate limits, idle timeout."""
+from datetime import timedelta
+
+import time_machine
+
+from app import clock, create_app
+
+from .conftest import citizen_id, login_caseworker, login_citizen
+
+
+def test_citizen_test_login_lists_demo_citizens_marked_as_test(client):
+    page = client.get("/log-ind/mitid").get_data(as_text=True)
+    assert "Mette Jensen" in page
+    assert "010185-XXXX" in page and "0101851234" not in page
+
+
+def test_citizen_login_and_logout(client, db):
+    assert client.get("/min-plan").status_code == 302
+    login_citizen(client, db)
+    assert client.get("/min-plan").status_code == 200
+    response = client.post("/log-af")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/log-ind")
+    assert client.get("/min-plan").status_code == 302
+
+
+def test_login_is_audited(client, db):
+    login_citizen(client, db)
+    row = db.execute("SELECT actor_type, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert tuple(row) == ("citizen", "login")
+
+
+def test_test_login_refused_under_production_config(tmp_path):
+    app = create_app({"ENV_NAME": "production", "DEV_LOGIN_ENABLED": True, "SECRET_KEY": "x",
+                      "DATABASE": str(tmp_path / "p.sqlite")})
+    client = app.test_client()
+    assert client.get("/log-ind/mitid").status_code == 404
+    assert client.post("/log-ind/mitid", data={"citizen": 1}).status_code in (400, 404)
+    assert b"/log-ind/mitid" not in client.get("/log-ind").data
+
+
+def test_production_config_needs_a_secret_key(tmp_path, monkeypatch):
+    import pytest
+    from app.config import ProductionConfig
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", None)
+    with pytest.raises(RuntimeError):
+        create_app(ProductionConfig)
+
+
+def test_caseworker_login(client):
+    response = login_caseworker(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sagsbehandler/")
+    assert client.get("/sagsbehandler/").status_code == 200
+
+
+def test_same_message_for_wrong_user_and_wrong_password(client):
+    wrong_user = login_caseworker(client, email="nobody@fjordby.example")
+    wrong_password = login_caseworker(client, password="wrong-password")
+    assert wrong_user.status_code == wrong_password.status_code == 401
+    message = "The e-mail or the password is wrong."
+    assert message in wrong_user.get_data(as_text=True)
+    assert message in wrong_password.get_data(as_text=True)
+
+
+def test_failed_logins_are_rate_limited(client):
+    for _ in range(5):
+        assert login_caseworker(client, password="wrong").status_code == 401
+    # Now even the right password is refused for a while.
+    response = login_caseworker(client)
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+    # Another account from the same address is not locked by one account's failures.
+    assert login_caseworker(client, email="henrik@fjordby.example").status_code == 302
+
+
+def test_rate_limit_lifts_after_the_window(client):
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        for _ in range(5):
+            login_caseworker(client, password="wrong")
+        assert login_caseworker(client).status_code == 429
+        traveller.shift(timedelta(minutes=16))
+        assert login_caseworker(client).status_code == 302
+
+
+def test_session_ends_after_30_minutes_idle(client, db):
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        login_citizen(client, db)
+        traveller.shift(timedelta(minutes=29))
+        assert client.get("/min-plan").status_code == 200  # activity renews
+        traveller.shift(timedelta(minutes=29))
+        assert client.get("/min-plan").status_code == 200
+        traveller.shift(timedelta(minutes=31))
+        response = client.get("/min-plan")
+        assert response.status_code == 302 and "/log-ind" in response.headers["Location"]
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "30 minutes" in page
+        assert client.get("/min-plan").status_code == 302
+
+
+def test_keep_alive_renews_the_session(client, db):
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        login_citizen(client, db)
+        traveller.shift(timedelta(minutes=26))
+        assert client.post("/session/forny").get_json()["ok"] is True
+        traveller.shift(timedelta(minutes=26))
+        assert client.get("/min-plan").status_code == 200
+
+
+def test_pages_carry_the_timeout_warning_settings(client, db):
+    login_citizen(client, db)
+    page = client.get("/min-plan").get_data(as_text=True)
+    assert 'data-idle-seconds="1800"' in page and 'data-warning-seconds="300"' in page
+    assert 'id="session-timeout"' in page
+
+
+def test_login_redirects_only_to_this_site(client, db):
+    response = client.post("/log-ind/mitid?next=https://evil.example/", data={"citizen": citizen_id(db, "Mette Jensen")})
+    assert response.headers["Location"] == "/min-plan"
+    client.post("/log-af")
+    response = client.post("/log-ind/mitid?next=/tilgaengelighed", data={"citizen": citizen_id(db, "Mette Jensen")})
+    assert response.headers["Location"] == "/tilgaengelighed"
+
+
+def test_language_is_chosen_and_remembered(client, db):
+    assert 'lang="da"' in client.get("/log-ind").get_data(as_text=True)
+    response = client.get("/sprog/en?next=/log-ind")
+    assert "minplan_lang=en" in response.headers["Set-Cookie"]
+    assert 'lang="en"' in client.get("/log-ind").get_data(as_text=True)
+    login_citizen(client, db)  # the choice survives logging in
+    assert 'lang="en"' in client.get("/min-plan").get_data(as_text=True)
+    assert client.get("/sprog/de").status_code == 404

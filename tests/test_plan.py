@@ -1,0 +1,159 @@
+"""Min Plan: what the citizen sees, generated from the rules, and the caseworker's requirement."""
+import json
+
+import time_machine
+
+from .conftest import citizen_id, login_caseworker, login_citizen
+
+
+def _english(client):
+    client.get("/sprog/en?next=/log-ind")
+
+
+def _plan(client) -> str:
+    response = client.get("/min-plan")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_dagpenge_plan_has_goal_activities_conversation_and_duties(client, db):
+    _english(client)
+    login_citizen(client, db, "Mette Jensen")
+    page = _plan(client)
+    assert "Lagermedarbejder" in page and "Chauffør" in page
+    assert "Praktik hos Fjordby Lager" in page and "Planned" in page
+    assert "Truckcertifikat B" in page and "Completed" in page
+    assert "Next conversation" in page and "Video" in page and "Join the video conversation" in page
+    assert "https://video.fjordby.example/m/" in page
+    assert "Your job search" in page and "1 of 2" in page
+    assert "Keep your CV up to date" in page and "Be available for work" in page
+    assert "Six weeks of job-oriented training" in page
+    assert "2 with your a-kasse and 2 with the jobcenter" in page
+    assert "From your latest conversation" in page and "praktik hos Fjordby Lager" in page
+
+
+def test_the_next_thing_to_do_stands_first(client, db):
+    _english(client)
+    login_citizen(client, db, "Ali Hassan")  # a conversation tomorrow
+    page = _plan(client)
+    now = page.index('id="now"')
+    assert now < page.index('id="next-conversation"') < page.index('id="duties"')
+    assert "You have a conversation" in page[now:now + 500]
+
+
+def test_missing_job_search_is_the_next_thing_when_no_meeting_is_close(client, db):
+    _english(client)
+    login_citizen(client, db, "Jonas Madsen")
+    page = _plan(client)
+    assert "Register 2 more job applications before" in page
+
+
+def test_sick_listed_citizen_sees_follow_up_not_job_search(client, db):
+    _english(client)
+    login_citizen(client, db, "Hanne Larsen")
+    page = _plan(client)
+    assert "Your follow-up" in page and "first follow-up conversation must be held no later than" in page
+    assert "Your job search" not in page
+    assert "Fill in the information form" in page
+    assert "A retention plan" in page
+    assert "even your first follow-up can be by phone or video" in page
+
+
+def test_group_without_joblog_duty_has_no_job_search_section(client, db):
+    _english(client)
+    login_citizen(client, db, "Karin Poulsen")
+    page = _plan(client)
+    assert "Your job search" not in page and "Register your job search" not in page
+
+
+def test_empty_plan_says_what_happens_next(client, db):
+    _english(client)
+    login_citizen(client, db, "Emma Holm")
+    page = _plan(client)
+    assert "What happens next" in page
+    assert "The jobcenter invites you to a first conversation within 7 days." in page
+
+
+def test_printable_version(client, db):
+    login_citizen(client, db)
+    response = client.get("/min-plan/udskriv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "js-print" in page and "Lagermedarbejder" in page
+    assert 'class="app-print"' in page
+
+
+def test_duties_change_as_each_rule_set_takes_effect(client, db):
+    _english(client)
+    with time_machine.travel("2026-06-30 10:00 +0200", tick=False):
+        login_citizen(client, db, "Mette Jensen")  # inside: a jump of months ends an idle session
+        page = _plan(client)
+        assert "3 with your a-kasse and 3 with the jobcenter" in page
+        assert "per week" in page and "The rules that apply from 1 January 2024" in page
+    with time_machine.travel("2026-07-01 10:00 +0200", tick=False):
+        login_citizen(client, db, "Mette Jensen")
+        page = _plan(client)
+        assert "2 with your a-kasse and 2 with the jobcenter" in page
+        assert "The rules that apply from 1 July 2026" in page
+    with time_machine.travel("2027-01-04 10:00 +0100", tick=False):
+        login_citizen(client, db, "Mette Jensen")
+        page = _plan(client)
+        assert "per month" in page and "6 job applications" in page
+        assert "These rules are expected from 1 January 2027" in page
+
+
+def test_sick_listed_unemployed_gets_digital_first_follow_up_only_from_2027(client, db):
+    db.execute("UPDATE citizens SET employment_status = 'unemployed' WHERE name = 'Hanne Larsen'")
+    _english(client)
+    with time_machine.travel("2026-12-01 10:00 +0100", tick=False):
+        login_citizen(client, db, "Hanne Larsen")
+        assert "even your first follow-up can be by phone or video" in _plan(client)
+    with time_machine.travel("2027-01-04 10:00 +0100", tick=False):
+        login_citizen(client, db, "Hanne Larsen")
+        page = _plan(client)
+        assert "You can choose to have all your follow-up conversations by phone or video." in page
+        assert "at least 1 conversation with the jobcenter" in page
+
+
+def test_caseworker_changes_one_citizens_requirement_and_citizen_sees_it(app, db):
+    caseworker = app.test_client()
+    citizen = app.test_client()
+    mette = citizen_id(db, "Mette Jensen")
+    login_caseworker(caseworker)
+    response = caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning",
+                               data={"count": "4", "note": "Fire om ugen mens du venter på praktikken."})
+    assert response.status_code == 302
+    assert "is saved" in caseworker.get(response.headers["Location"]).get_data(as_text=True)
+
+    _english(citizen)
+    login_citizen(citizen, db, "Mette Jensen")
+    page = _plan(citizen)
+    assert "1 of 4" in page and "Agreed with your caseworker." in page
+    assert "Fire om ugen mens du venter på praktikken." in page
+
+    entry = db.execute("SELECT actor_type, action, before, after, citizen_id FROM audit_log"
+                       " WHERE action = 'set_joblog_requirement'").fetchone()
+    assert entry["actor_type"] == "caseworker" and entry["citizen_id"] == mette
+    assert entry["before"] is None and json.loads(entry["after"])["count_per_period"] == 4
+
+    # Back to the rules' default.
+    caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning", data={"use_default": "y"})
+    assert "1 of 2" in _plan(citizen)
+    last = db.execute("SELECT before, after FROM audit_log WHERE action = 'set_joblog_requirement'"
+                      " ORDER BY id DESC").fetchone()
+    assert json.loads(last["before"])["count_per_period"] == 4 and last["after"] is None
+
+
+def test_requirement_form_errors_keep_what_was_typed(client, db):
+    _english(client)
+    login_caseworker(client)
+    mette = citizen_id(db, "Mette Jensen")
+    url = f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning"
+    for data, message in [({"count": "", "note": "keep me"}, "Enter the number of job applications per period"),
+                          ({"count": "51", "note": "keep me"}, "Enter a whole number from 0 to 50"),
+                          ({"count": "3", "note": "x" * 501}, "The note can be at most 500 characters")]:
+        response = client.post(url, data=data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "There is a problem" in page and message in page
+        assert data["note"][:20] in page
+    assert db.execute("SELECT COUNT(*) FROM joblog_requirements WHERE citizen_id = ?", [mette]).fetchone()[0] == 0

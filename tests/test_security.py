@@ -1,0 +1,122 @@
+"""CSRF, headers, data separation, and no CPR number in URLs, pages or logs."""
+import logging
+import re
+
+import pytest
+
+from app import create_app, demo
+from app.db import connect
+from app.security import mask_cpr
+
+from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen
+
+ALL_CPRS = [c[1] for c in demo.CITIZENS]
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    db.conn.close()
+    return app
+
+
+def test_every_form_needs_a_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    assert client.post("/log-ind/mitid", data={"citizen": 1}).status_code == 400
+    assert client.post("/log-ind/medarbejder", data={"email": "anne@fjordby.example",
+                                                      "password": demo.DEMO_PASSWORD}).status_code == 400
+    token = csrf_token_from(client.get("/log-ind/medarbejder").data)
+    response = client.post("/log-ind/medarbejder", data={"email": "anne@fjordby.example",
+                                                          "password": demo.DEMO_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert client.post("/sagsbehandler/borger/1/krav-til-jobsoegning", data={"count": "3"}).status_code == 400
+    assert client.post("/log-af").status_code == 400
+    assert client.post("/session/forny").status_code == 400
+
+
+def test_every_rendered_form_carries_a_token(csrf_app):
+    client = csrf_app.test_client()
+    for url in ("/log-ind/mitid", "/log-ind/medarbejder"):
+        page = client.get(url).get_data(as_text=True)
+        assert page.count("<form") == page.count('name="csrf_token"'), url
+
+
+def test_security_headers(client, db):
+    response = client.get("/log-ind")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response.headers  # development/test
+    login_citizen(client, db)
+    assert client.get("/min-plan").headers["Cache-Control"] == "no-store"
+
+
+def test_no_inline_script_or_style_in_pages(client, db):
+    login_citizen(client, db)
+    for url in ("/log-ind", "/min-plan", "/min-plan/udskriv"):
+        page = client.get(url).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+        assert " style=" not in page and "<style" not in page, url
+        assert not re.search(r"\son[a-z]+=", page), url
+
+
+def test_production_sets_hsts_and_secure_cookies(tmp_path):
+    app = create_app({"ENV_NAME": "production", "SECURE_HEADERS_STRICT": True, "SESSION_COOKIE_SECURE": True,
+                      "DEV_LOGIN_ENABLED": False, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "p.sqlite")})
+    response = app.test_client().get("/log-ind")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
+
+
+def test_citizen_cannot_reach_caseworker_pages(client, db):
+    login_citizen(client, db)
+    assert client.get("/sagsbehandler/").status_code == 403
+    assert client.get(f"/sagsbehandler/borger/{citizen_id(db, 'Mette Jensen')}").status_code == 403
+
+
+def test_citizen_sees_only_their_own_plan(client, db):
+    login_citizen(client, db, "Mette Jensen")
+    page = client.get("/min-plan").get_data(as_text=True)
+    assert "Mette Jensen" in page and "Lagermedarbejder" in page
+    for other in ("Ali Hassan", "Kok eller køkkenassistent", "Bo Berg", "Maskinarbejder"):
+        assert other not in page
+
+
+def test_caseworker_sees_only_their_municipality(client, db):
+    login_caseworker(client)
+    today = client.get("/sagsbehandler/").get_data(as_text=True)
+    assert "Mette Jensen" in today and "Bo Berg" not in today
+    bo = citizen_id(db, "Bo Berg")
+    assert client.get(f"/sagsbehandler/borger/{bo}").status_code == 404
+    assert client.post(f"/sagsbehandler/borger/{bo}/krav-til-jobsoegning", data={"count": "9"}).status_code == 404
+    assert db.execute("SELECT COUNT(*) FROM joblog_requirements WHERE citizen_id = ?", [bo]).fetchone()[0] == 0
+
+
+def test_no_cpr_number_in_any_page_url_or_log(client, db, caplog):
+    caplog.set_level(logging.DEBUG)
+    seen = []
+    login_caseworker(client)
+    for url in ["/sagsbehandler/"] + [f"/sagsbehandler/borger/{i}" for i in range(1, 12)]:
+        response = client.get(url)
+        seen.append(response.get_data(as_text=True))
+        seen.extend(re.findall(r'href="([^"]+)"', seen[-1]))
+    client.post("/log-af")
+    for name in ("Mette Jensen", "Hanne Larsen"):
+        login_citizen(client, db, name)
+        for url in ("/min-plan", "/min-plan/udskriv"):
+            seen.append(client.get(url).get_data(as_text=True))
+        client.post("/log-af")
+    seen.append(client.get("/log-ind/mitid").get_data(as_text=True))
+    blob = "\n".join(seen) + caplog.text
+    for cpr in ALL_CPRS:
+        assert cpr not in blob and f"{cpr[:6]}-{cpr[6:]}" not in blob
+
+
+def test_log_filter_masks_cpr_numbers(app, caplog):
+    caplog.set_level(logging.INFO)
+    app.logger.info("lookup for %s failed", "0101851234")
+    assert "0101851234" not in caplog.text and "010185-XXXX" in caplog.text
+    assert mask_cpr("ring 12345678 eller cpr 010185-1234") == "ring 12345678 eller cpr 010185-XXXX"
