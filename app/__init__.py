@@ -42,9 +42,12 @@ def create_app(config: str | type | dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .caseworker import bp as caseworker_bp
+    from .conversations import bp as conversations_bp
+    from .followup import bp as followup_bp
+    from .joblog import bp as joblog_bp
     from .pages import bp as pages_bp
     from .plan import bp as plan_bp
-    for blueprint in (auth_bp, pages_bp, plan_bp, caseworker_bp):
+    for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp):
         app.register_blueprint(blueprint)
 
     from . import cli, templating

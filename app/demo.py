@@ -1,5 +1,6 @@
 """Demo data: one municipality with caseworkers and a citizen from every target group, plus a
 small second municipality so the separation between municipalities can be seen."""
+import importlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -204,8 +205,25 @@ def load(db, *, if_empty: bool = False) -> bool:
                 citizen_id=citizen_ids[name], kind="advertised", employer=employer, job_title=title,
                 applied_on=applied.isoformat(), source="Jobnet", note=None, url=None, status=status,
                 created_at=now_s, updated_at=now_s))
+    _extend_by_areas(db, dict(citizen_ids=citizen_ids, worker_ids=worker_ids, municipality_ids=mun_ids,
+                              today=today, now=clock.now()))
     # One caseworker-set requirement, so "Krav til jobsøgning" shows an agreed number.
     db["joblog_requirements"].insert(dict(
         citizen_id=citizen_ids["Ali Hassan"], count_per_period=3,
         note="Vi har aftalt tre ansøgninger om ugen, så længe praktikken kører.", set_by=anne, set_at=now_s))
     return True
+
+
+# Areas that add their own demo data: app/<area>/demo.py with extend(db, ctx).
+AREAS_WITH_DEMO_DATA = ("conversations", "joblog", "followup", "notify")
+
+
+def _extend_by_areas(db, ctx: dict) -> None:
+    for area in AREAS_WITH_DEMO_DATA:
+        try:
+            module = importlib.import_module(f"app.{area}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"app.{area}.demo" and error.name != f"app.{area}":
+                raise
+            continue
+        module.extend(db, ctx)

@@ -7,12 +7,39 @@ from flask_login import current_user
 from . import labels
 from . import clock
 from .extensions import login_manager
+from .rules import rules_for
 from .security import mask_cpr
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
-CITIZEN_NAV = (("plan.index", _l("My plan")),)
-CASEWORKER_NAV = (("caseworker.today", _l("Today")),)
+# (endpoint, text, shown-when(rules)); an entry whose endpoint does not exist is left out.
+CITIZEN_NAV = (
+    ("plan.index", _l("My plan"), None),
+    ("conversations.index", _l("Conversations"), None),
+    ("joblog.index", _l("Joblog"), lambda rules: rules.joblog is not None),
+    ("followup.index", _l("Follow-up"), lambda rules: rules.sick is not None),
+    ("notify.messages", _l("Messages"), None),
+)
+CASEWORKER_NAV = (
+    ("caseworker.today", _l("Today"), None),
+    ("conversations.caseworker_slots", _l("Times"), None),
+    ("conversations.caseworker_requests", _l("Requests"), None),
+    ("joblog.caseworker_overview", _l("Joblogs"), None),
+    ("followup.caseworker_queue", _l("Follow-up"), None),
+)
+
+
+def _nav(app):
+    if not current_user.is_authenticated:
+        return []
+    if current_user.kind == "citizen":
+        rules = rules_for(current_user.row["target_group"])
+        entries = [(e, t) for e, t, shown in CITIZEN_NAV if shown is None or shown(rules)]
+    else:
+        entries = [(e, t) for e, t, _shown in CASEWORKER_NAV]
+    return [(endpoint, text, request.endpoint == endpoint or
+             (request.blueprint == endpoint.partition(".")[0] and request.blueprint not in ("caseworker", "plan")))
+            for endpoint, text in entries if endpoint in app.view_functions]
 
 
 def masked_cpr(cpr: str | None) -> str:
@@ -31,13 +58,10 @@ def init_app(app):
     @app.context_processor
     def inject():
         locale = str(get_locale())
-        nav = ()
-        if current_user.is_authenticated:
-            nav = CITIZEN_NAV if current_user.kind == "citizen" else CASEWORKER_NAV
         here = request.full_path.rstrip("?") if request else "/"
         return {
             "locale": locale,
-            "nav_items": [(endpoint, text, request.endpoint == endpoint) for endpoint, text in nav],
+            "nav_items": _nav(app),
             "languages": [(code, LANGUAGE_NAMES[code], url_for("auth.set_language", code=code, next=here),
                            code == locale) for code in app.config["LANGUAGES"]],
             "now": clock.now(),

@@ -7,7 +7,7 @@ from ..auth.users import caseworker_required
 from ..db import get_db
 from ..joblog import service as joblog_service
 from ..plan import service as plan_service
-from . import bp, queries
+from . import bp, panels, queries
 from .forms import JoblogRequirementForm
 
 
@@ -22,8 +22,10 @@ def _citizen_or_404(citizen_id: int) -> dict:
 @bp.route("/")
 @caseworker_required
 def today():
-    citizens = queries.citizens_in_municipality(get_db(), current_user.municipality_id)
-    return render_template("caseworker/today.html", citizens=citizens)
+    db = get_db()
+    citizens = queries.citizens_in_municipality(db, current_user.municipality_id)
+    return render_template("caseworker/today.html", citizens=citizens,
+                           panels=panels.collect(panels.TODAY_PANELS, db, current_user))
 
 
 @bp.route("/borger/<int:citizen_id>", methods=["GET"])
@@ -35,7 +37,13 @@ def citizen(citizen_id):
     if view.joblog is not None:
         form.count.data = view.joblog.requirement.count
         form.note.data = view.joblog.requirement.note
-    return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form)
+    return _case_page(citizen, view, form)
+
+
+def _case_page(citizen, view, form, status=200):
+    sections = panels.collect(panels.CASE_SECTIONS, get_db(), citizen, current_user)
+    return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form,
+                           case_sections=sections), status
 
 
 @bp.route("/borger/<int:citizen_id>/krav-til-jobsoegning", methods=["POST"])
@@ -55,4 +63,4 @@ def set_joblog_requirement(citizen_id):
             count=None if form.use_default.data else form.count.data, note=form.note.data)
         flash(_("The job-search requirement for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
         return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#krav")
-    return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form), 400
+    return _case_page(citizen, view, form, 400)

@@ -2,25 +2,13 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from .. import clock
 from ..conversations import queries as conversation_queries
-from ..i18n import fmt_date, fmt_datetime
 from ..joblog import service as joblog_service
 from ..rules import Rules, rules_for
+from . import actions
 from . import duties as duty_texts
 from . import queries
-
-
-@dataclass(frozen=True)
-class NextAction:
-    key: str
-    text: str
-    due: datetime | None = None
-    link_endpoint: str | None = None
-    link_text: str | None = None
 
 
 @dataclass
@@ -36,7 +24,7 @@ class PlanView:
     duties: list
     rights: list
     contact_summary: str
-    next_action: NextAction
+    next_action: actions.NextAction
     first_followup_deadline: object | None = None
     flags: dict = field(default_factory=dict)
 
@@ -67,26 +55,6 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         duties=duty_texts.duties(rules, joblog_status=joblog),
         rights=duty_texts.rights(rules),
         contact_summary=duty_texts.contact_summary(rules),
-        next_action=next_action(now, upcoming, joblog, rules),
+        next_action=actions.next_action(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
     )
-
-
-def next_action(now: datetime, upcoming: list, joblog, rules: Rules) -> NextAction:
-    """The one most urgent thing: a conversation within two days, then missing job search,
-    then the next conversation. Nothing urgent is said plainly too."""
-    soon = [c for c in upcoming if clock.from_db(c["starts_at"]) - now <= timedelta(days=2)]
-    if soon:
-        conv = soon[0]
-        return NextAction("conversation_soon", _("You have a conversation %(when)s.", when=fmt_datetime(conv["starts_at"])),
-                          due=clock.from_db(conv["starts_at"]))
-    if joblog is not None and joblog.remaining > 0:
-        return NextAction("joblog", ngettext(
-            "Register %(num)s more job application before %(deadline)s.",
-            "Register %(num)s more job applications before %(deadline)s.",
-            joblog.remaining, deadline=fmt_date(joblog.period.deadline, "day")))
-    if upcoming:
-        conv = upcoming[0]
-        return NextAction("conversation", _("Your next conversation is %(when)s.", when=fmt_datetime(conv["starts_at"])),
-                          due=clock.from_db(conv["starts_at"]))
-    return NextAction("nothing", _("You have nothing you need to do right now."))

@@ -1,0 +1,2 @@
+"""Routes for the conversations area."""
+from . import bp  # noqa: F401

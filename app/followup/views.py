@@ -1,0 +1,2 @@
+"""Routes for the followup area."""
+from . import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Routes for the joblog area."""
+from . import bp  # noqa: F401

@@ -1,0 +1,39 @@
+"""'What to do now' on Min Plan: each area offers candidate actions; the most urgent wins.
+
+Areas register a provider with `@provider`; a provider takes (db, citizen, rules, now) and
+returns a list of NextAction. Lower priority numbers are more urgent; ties go to the earlier due."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+PROVIDERS = []
+
+# Shared priority scale, so areas rank against each other without knowing each other.
+URGENT = 10       # something happening within about two days
+DEADLINE = 20     # a deadline the citizen must meet (a form, a booking)
+DUTY = 30         # an ongoing duty not yet met (job search this period)
+INFO = 50         # good to know (the next conversation)
+
+
+@dataclass(frozen=True)
+class NextAction:
+    key: str
+    text: str
+    priority: int
+    due: datetime | None = None
+    link_endpoint: str | None = None
+    link_text: str | None = None
+
+
+def provider(fn):
+    PROVIDERS.append(fn)
+    return fn
+
+
+def next_action(db, citizen: dict, rules, now: datetime) -> NextAction:
+    candidates = [action for fn in PROVIDERS for action in fn(db, citizen, rules, now)]
+    if not candidates:
+        return NextAction("nothing", _("You have nothing you need to do right now."), 999)
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return min(candidates, key=lambda a: (a.priority, a.due or far))
