@@ -133,7 +133,8 @@ def load(db, *, if_empty: bool = False) -> bool:
                    ends_at=clock.to_db(starts + timedelta(minutes=45)), format=fmt, status=status,
                    location="Jobcenter Fjordby, Havnegade 12, 9999 Fjordby" if fmt == "in_person" else None,
                    video_url="https://video.fjordby.example/m/" + secrets.token_urlsafe(9) if fmt == "video" else None,
-                   phone_number=None, summoned=0, sequence=0, created_at=now_s, updated_at=now_s)
+                   phone_number=None, summoned=0, sequence=0, created_at=now_s, updated_at=now_s,
+                   uid=f"conversation-{secrets.token_hex(8)}@minplan")
         row.update(extra)
         return db["conversations"].insert(row).last_pk
 

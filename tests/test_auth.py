@@ -53,6 +53,7 @@ def test_caseworker_login(client):
 
 
 def test_same_message_for_wrong_user_and_wrong_password(client):
+    client.get("/sprog/en")
     wrong_user = login_caseworker(client, email="nobody@fjordby.example")
     wrong_password = login_caseworker(client, password="wrong-password")
     assert wrong_user.status_code == wrong_password.status_code == 401
@@ -62,6 +63,7 @@ def test_same_message_for_wrong_user_and_wrong_password(client):
 
 
 def test_failed_logins_are_rate_limited(client):
+    client.get("/sprog/en")
     for _ in range(5):
         assert login_caseworker(client, password="wrong").status_code == 401
     # Now even the right password is refused for a while.
@@ -92,7 +94,7 @@ def test_session_ends_after_30_minutes_idle(client, db):
         response = client.get("/min-plan")
         assert response.status_code == 302 and "/log-ind" in response.headers["Location"]
         page = client.get(response.headers["Location"]).get_data(as_text=True)
-        assert "30 minutes" in page
+        assert "30 minutter" in page  # Danish, the default
         assert client.get("/min-plan").status_code == 302
 
 
