@@ -25,6 +25,7 @@ class Config:
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     WTF_CSRF_TIME_LIMIT = None  # the session's own idle limit ends stale forms
     SCHEDULER_HOUSEKEEPING_MINUTES = 15
+    VIDEO_BASE_URL = "https://video.minplan.example/m/"  # the municipality's video service
 
 
 class DevelopmentConfig(Config):

@@ -1,7 +1,7 @@
 """Locale selection and the date and time formats people use (SCREENS.md: "mandag 7. december kl. 10.00")."""
 from datetime import date, datetime
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import get_locale
@@ -21,6 +21,8 @@ DATE_PATTERNS = {
 
 def select_locale() -> str:
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)
     if chosen in supported:
         return chosen

@@ -1,0 +1,102 @@
+"""The format policy in action: choice at once, approval as a request, refusals."""
+from datetime import timedelta
+
+import pytest
+import time_machine
+
+from app import clock
+from app.auth.queries import citizen_by_id
+from app.conversations import service
+from app.conversations.service import ConversationError
+
+from .conftest import citizen_id
+
+
+def _citizen(db, name):
+    return dict(citizen_by_id(db, citizen_id(db, name)))
+
+
+def _conversation(db, citizen, kind="job", hours=72, fmt="in_person", **extra):
+    starts = clock.now() + timedelta(hours=hours)
+    cur = db.execute(
+        "INSERT INTO conversations (citizen_id, municipality_id, held_by, kind, starts_at, ends_at, format, status,"
+        " created_at, updated_at, uid, location, in_person_ground) VALUES (?,?,?,?,?,?,?, 'booked', 'x', 'x', ?, 'Havnegade', ?)",
+        [citizen["id"], citizen["municipality_id"], "jobcenter", kind, clock.to_db(starts),
+         clock.to_db(starts + timedelta(minutes=45)), fmt, f"t-{kind}-{hours}-{fmt}@test", extra.get("ground")])
+    return cur.lastrowid
+
+
+def test_choice_changes_at_once_and_video_gets_a_link(app, db):
+    with app.app_context():
+        mette = _citizen(db, "Mette Jensen")
+        conv = _conversation(db, mette)
+        result = service.change_format(db, citizen=mette, conversation_id=conv, to_format="video")
+        assert result.status == "changed"
+        row = db.execute("SELECT format, video_url, sequence FROM conversations WHERE id = ?", [conv]).fetchone()
+        assert row["format"] == "video" and row["video_url"].startswith("https://") and row["sequence"] == 1
+        assert db.execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()[0] == "conversation_format_changed"
+
+
+def test_first_conversation_wish_is_a_request_and_keeps_the_format(app, db):
+    with app.app_context():
+        mette = _citizen(db, "Mette Jensen")
+        conv = _conversation(db, mette, kind="first")
+        result = service.change_format(db, citizen=mette, conversation_id=conv, to_format="phone",
+                                       reason="Jeg har brækket benet")
+        assert result.status == "requested"
+        assert db.execute("SELECT format FROM conversations WHERE id = ?", [conv]).fetchone()[0] == "in_person"
+        req = db.execute("SELECT status, to_format, reason FROM format_requests WHERE id = ?", [result.request_id]).fetchone()
+        assert tuple(req) == ("pending", "phone", "Jeg har brækket benet")
+        with pytest.raises(ConversationError):
+            service.change_format(db, citizen=mette, conversation_id=conv, to_format="video")
+
+
+def test_a_late_change_needs_approval(app, db):
+    with app.app_context():
+        mette = _citizen(db, "Mette Jensen")
+        conv = _conversation(db, mette, hours=5)
+        assert service.change_format(db, citizen=mette, conversation_id=conv, to_format="video").status == "requested"
+
+
+def test_integration_programme_always_asks_the_caseworker(app, db):
+    with app.app_context():
+        yusuf = _citizen(db, "Yusuf Ahmadi")
+        conv = _conversation(db, yusuf)
+        assert service.change_format(db, citizen=yusuf, conversation_id=conv, to_format="phone").status == "requested"
+
+
+def test_sick_listed_from_a_job_chooses_the_first_follow_up_format(app, db):
+    with app.app_context():
+        hanne = _citizen(db, "Hanne Larsen")
+        conv = _conversation(db, hanne, kind="followup_first")
+        assert service.change_format(db, citizen=hanne, conversation_id=conv, to_format="phone").status == "changed"
+        db.execute("UPDATE citizens SET employment_status = 'unemployed' WHERE id = ?", [hanne["id"]])
+        hanne = _citizen(db, "Hanne Larsen")
+        conv2 = _conversation(db, hanne, kind="followup_first", hours=100)
+        assert service.change_format(db, citizen=hanne, conversation_id=conv2, to_format="phone").status == "requested"
+
+
+def test_refusals(app, db):
+    with app.app_context():
+        mette = _citizen(db, "Mette Jensen")
+        ali = _citizen(db, "Ali Hassan")
+        cv = _conversation(db, mette, kind="cv")
+        with pytest.raises(ConversationError):   # the CV conversation is in person, fixed
+            service.change_format(db, citizen=mette, conversation_id=cv, to_format="video")
+        required = _conversation(db, mette, hours=90, ground="availability")
+        with pytest.raises(ConversationError):   # caseworker required attendance
+            service.change_format(db, citizen=mette, conversation_id=required, to_format="video")
+        other = _conversation(db, ali, hours=95)
+        with pytest.raises(service.NotFound):    # another citizen's conversation
+            service.change_format(db, citizen=mette, conversation_id=other, to_format="video")
+        db.execute("UPDATE citizens SET phone = NULL WHERE id = ?", [mette["id"]])
+        mette = _citizen(db, "Mette Jensen")
+        plain = _conversation(db, mette, hours=99)
+        with pytest.raises(ConversationError) as caught:
+            service.change_format(db, citizen=mette, conversation_id=plain, to_format="phone")
+        assert caught.value.field == "phone_number"
+        assert service.change_format(db, citizen=mette, conversation_id=plain, to_format="phone",
+                                     phone_number="12 34 56 78").status == "changed"
+        with time_machine.travel(clock.now() + timedelta(days=10), tick=False):
+            with pytest.raises(ConversationError):   # it has started / is past
+                service.change_format(db, citizen=mette, conversation_id=plain, to_format="video")
