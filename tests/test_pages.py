@@ -40,8 +40,11 @@ def test_every_citizen_sees_valid_pages(client, db, locale):
 def test_caseworker_pages(client, db, locale):
     login_caseworker(client)
     _set_locale(client, locale)
-    response = client.get("/sagsbehandler/")
-    check_page(response.data, locale)
+    for url in ("/sagsbehandler/", "/sagsbehandler/borgere", "/sagsbehandler/borgere?q=jens&group=dagpenge",
+                "/sagsbehandler/borgere?q=findes-ikke"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        check_page(response.data, locale)
     ids = [row[0] for row in db.execute(
         "SELECT c.id FROM citizens c JOIN municipalities m ON m.id = c.municipality_id WHERE m.code = '901'")]
     for citizen_id in ids:

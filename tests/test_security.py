@@ -87,8 +87,9 @@ def test_citizen_sees_only_their_own_plan(client, db):
 
 def test_caseworker_sees_only_their_municipality(client, db):
     login_caseworker(client)
-    today = client.get("/sagsbehandler/").get_data(as_text=True)
-    assert "Mette Jensen" in today and "Bo Berg" not in today
+    listing = client.get("/sagsbehandler/borgere").get_data(as_text=True)
+    assert "Mette Jensen" in listing and "Bo Berg" not in listing
+    assert "Bo Berg" not in client.get("/sagsbehandler/borgere?q=Bo").get_data(as_text=True)
     bo = citizen_id(db, "Bo Berg")
     assert client.get(f"/sagsbehandler/borger/{bo}").status_code == 404
     assert client.post(f"/sagsbehandler/borger/{bo}/krav-til-jobsoegning", data={"count": "9"}).status_code == 404
@@ -99,7 +100,7 @@ def test_no_cpr_number_in_any_page_url_or_log(client, db, caplog):
     caplog.set_level(logging.DEBUG)
     seen = []
     login_caseworker(client)
-    for url in ["/sagsbehandler/"] + [f"/sagsbehandler/borger/{i}" for i in range(1, 12)]:
+    for url in ["/sagsbehandler/", "/sagsbehandler/borgere"] + [f"/sagsbehandler/borger/{i}" for i in range(1, 12)]:
         response = client.get(url)
         seen.append(response.get_data(as_text=True))
         seen.extend(re.findall(r'href="([^"]+)"', seen[-1]))

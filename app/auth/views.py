@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from flask import (abort, current_app, flash, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from .. import audit, clock
@@ -45,7 +46,10 @@ def enforce_idle_timeout():
         session.clear()
         if lang:
             session["lang"] = lang
-        flash(_("You were logged out because you had not been active for 30 minutes. Your data is safe; log in again to continue."), "info")
+        minutes = max(int(current_app.config["IDLE_TIMEOUT"].total_seconds() // 60), 1)
+        flash(ngettext("You were logged out because you had not been active for %(num)s minute. Your data is safe; log in again to continue.",
+                       "You were logged out because you had not been active for %(num)s minutes. Your data is safe; log in again to continue.",
+                       minutes), "info")
         return redirect(url_for("auth.login" if kind == "citizen" else "auth.caseworker_login"))
     session["seen"] = clock.now().timestamp()
     return None

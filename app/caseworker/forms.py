@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..forms import DKBooleanField, DKIntegerField, DKSubmitField, DKTextAreaField
+from ..forms import DKBooleanField, DKIntegerField, DKSelectField, DKStringField, DKSubmitField, DKTextAreaField
 
 
 class JoblogRequirementForm(FlaskForm):
@@ -16,3 +16,14 @@ class JoblogRequirementForm(FlaskForm):
         validators=[Optional(), Length(max=500, message=_l("The note can be at most 500 characters"))])
     use_default = DKBooleanField(_l("Use the default of the rules instead"))
     submit = DKSubmitField(_l("Save requirement"))
+
+
+class CitizenSearchForm(FlaskForm):
+    """A GET form: searching changes nothing, so no CSRF token (and the query is no secret)."""
+
+    class Meta:
+        csrf = False
+
+    q = DKStringField(_l("Name"), id="search-q", validators=[Optional(), Length(max=100)])
+    group = DKSelectField(_l("Target group"), id="search-group", validators=[Optional()])
+    submit = DKSubmitField(_l("Search"), id="search-submit")

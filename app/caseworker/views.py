@@ -1,14 +1,15 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import Optional
 
+from .. import clock, labels
 from ..auth.users import caseworker_required
 from ..db import get_db
 from ..joblog import service as joblog_service
 from ..plan import service as plan_service
 from . import bp, panels, queries
-from .forms import JoblogRequirementForm
+from .forms import CitizenSearchForm, JoblogRequirementForm
 
 
 def _citizen_or_404(citizen_id: int) -> dict:
@@ -23,9 +24,33 @@ def _citizen_or_404(citizen_id: int) -> dict:
 @caseworker_required
 def today():
     db = get_db()
-    citizens = queries.citizens_in_municipality(db, current_user.municipality_id)
-    return render_template("caseworker/today.html", citizens=citizens,
+    return render_template("caseworker/today.html", search=_search_form(),
                            panels=panels.collect(panels.TODAY_PANELS, db, current_user))
+
+
+PAGE_SIZE = 25
+
+
+def _search_form() -> CitizenSearchForm:
+    form = CitizenSearchForm(request.args)
+    form.group.choices = [("", _("All target groups"))] + [
+        (code, str(text)) for code, text in labels.TARGET_GROUPS.items()]
+    return form
+
+
+@bp.route("/borgere")
+@caseworker_required
+def citizens():
+    form = _search_form()
+    page = max(request.args.get("side", 1, type=int), 1)
+    valid = form.validate()
+    rows, total = queries.search_citizens(
+        get_db(), current_user.municipality_id, text=(form.q.data or "").strip() if valid else "",
+        group=form.group.data or None if valid else None, now=clock.to_db(clock.now()),
+        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return render_template("caseworker/citizens.html", search=form, citizens=rows, total=total,
+                           page=min(page, pages), pages=pages)
 
 
 @bp.route("/borger/<int:citizen_id>", methods=["GET"])
