@@ -45,9 +45,10 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     from .conversations import bp as conversations_bp
     from .followup import bp as followup_bp
     from .joblog import bp as joblog_bp
+    from .notify import bp as notify_bp
     from .pages import bp as pages_bp
     from .plan import bp as plan_bp
-    for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp):
+    for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp, notify_bp):
         app.register_blueprint(blueprint)
 
     from . import cli, templating

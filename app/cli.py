@@ -48,6 +48,15 @@ def reminders_run():
     run_blocking(current_app._get_current_object())
 
 
+@reminders.command("sweep")
+@with_appcontext
+def reminders_sweep():
+    """Run one reminder sweep now: queue what is due and deliver it."""
+    from .notify.sweep import sweep
+    counts = sweep(current_app._get_current_object())
+    click.echo(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "Nothing to do.")
+
+
 @click.group("translate")
 def translate():
     """Extract, update, compile and check the translations."""

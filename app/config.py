@@ -26,6 +26,23 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session's own idle limit ends stale forms
     SCHEDULER_HOUSEKEEPING_MINUTES = 15
     VIDEO_BASE_URL = "https://video.minplan.example/m/"  # the municipality's video service
+    # Reminders and notices (app/notify): one sweep process sends; the web side never does.
+    REMINDER_SWEEP_SECONDS = 60
+    PUBLIC_URL = os.environ.get("MINPLAN_PUBLIC_URL", "http://127.0.0.1:5000")  # links in e-mail/SMS
+    MAIL_ENABLED = os.environ.get("MAIL_ENABLED", "") == "1"  # off in development unless asked for
+    MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "8025"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"  # STARTTLS
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Min Plan <no-reply@minplan.example>")
+    MAIL_TIMEOUT = 10
+    SMS_BACKEND = "file"  # development gateway: appends to SMS_FILE; "" turns SMS off
+    SMS_FILE = None  # resolved to instance/sms.log
+    NOTIFY_SEND_HOURS = (9, 22)  # e-mail and SMS only from 09:00 to 22:00 Copenhagen time
+    NOTIFY_MAX_ATTEMPTS = 8
+    NOTIFY_RETRY_SECONDS = 60  # the first retry; doubles with every failed attempt
+    NOTIFY_RETRY_MAX_SECONDS = 6 * 3600
 
 
 class DevelopmentConfig(Config):
@@ -46,6 +63,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    SMS_BACKEND = ""  # needs a real gateway
 
 
 CONFIGS = {

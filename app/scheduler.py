@@ -22,11 +22,25 @@ def housekeeping(app) -> int:
         db.conn.close()
 
 
+def reminder_sweep(app):
+    """Queue what is due and deliver it (app/notify). Errors are logged; the next run tries again."""
+    from .notify.sweep import sweep
+    try:
+        return sweep(app)
+    except Exception:  # noqa: BLE001  the scheduler must keep running
+        log.exception("Reminder sweep failed")
+        return None
+
+
 def build(app) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="Europe/Copenhagen")
     scheduler.add_job(housekeeping, "interval", args=[app], id="housekeeping",
                       minutes=app.config["SCHEDULER_HOUSEKEEPING_MINUTES"], coalesce=True,
                       max_instances=1, next_run_time=clock.now() + timedelta(seconds=5))
+    # One sweep at a time (max_instances=1); a late run is merged, not repeated (coalesce).
+    scheduler.add_job(reminder_sweep, "interval", args=[app], id="reminder_sweep",
+                      seconds=app.config["REMINDER_SWEEP_SECONDS"], coalesce=True, max_instances=1,
+                      misfire_grace_time=None, next_run_time=clock.now() + timedelta(seconds=2))
     return scheduler
 
 

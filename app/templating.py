@@ -22,6 +22,7 @@ CITIZEN_NAV = (
 )
 CASEWORKER_NAV = (
     ("caseworker.today", _l("Today"), None),
+    ("caseworker.citizens", _l("Citizens"), None),
     ("conversations.caseworker_slots", _l("Times"), None),
     ("conversations.caseworker_requests", _l("Requests"), None),
     ("joblog.caseworker_overview", _l("Joblogs"), None),
@@ -37,9 +38,25 @@ def _nav(app):
         entries = [(e, t) for e, t, shown in CITIZEN_NAV if shown is None or shown(rules)]
     else:
         entries = [(e, t) for e, t, _shown in CASEWORKER_NAV]
+    entries = [(e, t) for e, t in entries if e in app.view_functions]
+    exact = any(request.endpoint == e for e, _t in entries)
+    # A page without its own entry marks its area's entry, when the area has only one in this menu.
+    per_area = {}
+    for e, _t in entries:
+        per_area[e.partition(".")[0]] = per_area.get(e.partition(".")[0], 0) + 1
     return [(endpoint, text, request.endpoint == endpoint or
-             (request.blueprint == endpoint.partition(".")[0] and request.blueprint not in ("caseworker", "plan")))
-            for endpoint, text in entries if endpoint in app.view_functions]
+             (not exact and request.blueprint == endpoint.partition(".")[0] and per_area[request.blueprint] == 1
+              and request.blueprint not in ("caseworker", "plan", "notify")))
+            for endpoint, text in entries]
+
+
+def _unread_notices() -> int:
+    """The citizen's unread in-app notices, for the header (one indexed COUNT)."""
+    if not getattr(current_user, "is_authenticated", False) or current_user.kind != "citizen":
+        return 0
+    from .db import get_db
+    from .notify.queries import unread_count
+    return unread_count(get_db(), current_user.id)
 
 
 def masked_cpr(cpr: str | None) -> str:
@@ -68,4 +85,5 @@ def init_app(app):
             "idle_seconds": int(app.config["IDLE_TIMEOUT"].total_seconds()),
             "warning_seconds": int(app.config["IDLE_WARNING"].total_seconds()),
             "dev_login": app.config.get("DEV_LOGIN_ENABLED") and app.config.get("ENV_NAME") != "production",
+            "unread_notices": _unread_notices(),
         }

@@ -100,3 +100,61 @@ def test_refusals(app, db):
         with time_machine.travel(clock.now() + timedelta(days=10), tick=False):
             with pytest.raises(ConversationError):   # it has started / is past
                 service.change_format(db, citizen=mette, conversation_id=plain, to_format="video")
+
+
+# ------------------------------------------------------------------ the page (contract: /samtaler/<id>/form)
+
+from .conftest import login_citizen  # noqa: E402
+from .test_conversations_support import english, text  # noqa: E402
+
+
+def test_the_format_page_contract(client, db):
+    english(client)
+    mette = _citizen(db, "Mette Jensen")
+    conv = _conversation(db, mette, hours=72)
+    login_citizen(client, db, "Mette Jensen")
+    page = client.get(f"/samtaler/{conv}/form").get_data(as_text=True)
+    for index, fmt in enumerate(("in_person", "phone", "video")):
+        assert f'id="format-{index}" name="format" value="{fmt}"' in page
+    assert 'name="reason"' in page and 'name="phone_number"' in page and 'type="submit"' in page
+    assert "The change takes effect at once" in page
+    response = client.post(f"/samtaler/{conv}/form", data={"format": "video"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/samtaler/{conv}")
+    detail = text(client.get(response.headers["Location"]))
+    assert "Done. Your conversation is now: Video." in detail and "Join the video conversation" in detail
+
+
+def test_the_format_page_sends_a_request_and_keeps_what_was_typed(client, db):
+    english(client)
+    db.execute("UPDATE citizens SET phone = NULL WHERE name = 'Mette Jensen'")
+    mette = _citizen(db, "Mette Jensen")
+    conv = _conversation(db, mette, hours=5)
+    login_citizen(client, db, "Mette Jensen")
+    assert "must approve a change" in text(client.get(f"/samtaler/{conv}/form"))
+    failed = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "reason": "Jeg er forkølet"})
+    page = failed.get_data(as_text=True)
+    assert failed.status_code == 400 and "There is a problem" in page and 'href="#phone_number"' in page
+    assert "Jeg er forkølet" in page and 'value="phone" checked' in page
+    response = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "reason": "Jeg er forkølet",
+                                                           "phone_number": "12 34 56 78"})
+    assert "/form/kvittering/" in response.headers["Location"]
+    assert "Registered" in text(client.get(response.headers["Location"]))
+    # The same format again takes the wish back.
+    client.post(f"/samtaler/{conv}/form", data={"format": "in_person"})
+    assert db.execute("SELECT status FROM format_requests WHERE conversation_id = ?", [conv]).fetchone()[0] == "withdrawn"
+
+
+def test_the_format_page_refusals(client, db):
+    english(client)
+    mette, ali = _citizen(db, "Mette Jensen"), _citizen(db, "Ali Hassan")
+    cv = _conversation(db, mette, kind="cv")
+    login_citizen(client, db, "Mette Jensen")
+    closed = client.get(f"/samtaler/{cv}/form")
+    assert "The rules fix how this conversation is held" in text(closed)
+    assert client.post(f"/samtaler/{cv}/form", data={"format": "video"}).status_code == 200
+    assert db.execute("SELECT format FROM conversations WHERE id = ?", [cv]).fetchone()[0] == "in_person"
+    other = _conversation(db, ali, hours=80)
+    assert client.get(f"/samtaler/{other}/form").status_code == 404
+    assert client.post(f"/samtaler/{other}/form", data={"format": "video"}).status_code == 404
+    plain = _conversation(db, mette, hours=90)
+    assert client.post(f"/samtaler/{plain}/form", data={"format": "fax"}).status_code == 400

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("conversations", __name__)
 
-from . import actions, views  # noqa: E402,F401  (register routes and Min Plan actions)
+from . import actions, panels, views  # noqa: E402,F401  (routes, Min Plan actions, caseworker panels)

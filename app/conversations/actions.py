@@ -1,12 +1,12 @@
 """Conversations' candidates for 'What to do now' on Min Plan."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
 from .. import clock
-from ..i18n import fmt_datetime
-from ..plan.actions import INFO, URGENT, NextAction, provider
-from . import queries
+from ..i18n import fmt_date, fmt_datetime
+from ..plan.actions import DEADLINE, INFO, URGENT, NextAction, provider
+from . import booking, queries
 
 
 @provider
@@ -18,6 +18,25 @@ def conversation_actions(db, citizen, rules, now):
     starts = clock.from_db(conv["starts_at"])
     if starts - now <= timedelta(days=2):
         return [NextAction("conversation_soon", _("You have a conversation %(when)s.", when=fmt_datetime(starts)),
-                           URGENT, due=starts)]
+                           URGENT, due=starts, link_endpoint="conversations.index",
+                           link_text=_("See your conversations"))]
     return [NextAction("conversation", _("Your next conversation is %(when)s.", when=fmt_datetime(starts)),
-                       INFO, due=starts)]
+                       INFO, due=starts, link_endpoint="conversations.index", link_text=_("See your conversations"))]
+
+
+@provider
+def booking_actions(db, citizen, rules, now):
+    """An open booking invitation: book a time before the deadline."""
+    if not booking.may_self_book(citizen, rules):
+        return []
+    today = clock.local(now).date()
+    actions = []
+    for inv in queries.open_invitations(db, citizen["id"]):
+        if booking.invitation_state(inv, today) != "open":
+            continue
+        deadline = date.fromisoformat(inv["deadline"])
+        actions.append(NextAction(
+            "book_conversation", _("Book your conversation before %(deadline)s.", deadline=fmt_date(deadline, "day")),
+            DEADLINE, due=clock.local_datetime(deadline, 23, 59), link_endpoint="conversations.index",
+            link_text=_("Book a time")))
+    return actions

@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("followup", __name__)
 
-from . import views  # noqa: E402,F401
+# Routes, the Min Plan action provider and the caseworker's panels register themselves on import.
+from . import actions, panels, views  # noqa: E402,F401

@@ -1,4 +1,6 @@
-"""Joblog's candidate for 'What to do now' on Min Plan."""
+"""Joblog's candidate for 'What to do now' on Min Plan: the open period with the nearest
+deadline that still lacks entries (last week's stays open until its deadline has passed)."""
+from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .. import clock
@@ -9,10 +11,14 @@ from . import service
 
 @provider
 def joblog_actions(db, citizen, rules, now):
-    status = service.status_for(db, citizen, clock.local(now).date())
-    if status is None or status.remaining == 0:
+    today = clock.local(now).date()
+    unmet = [s for s in service.open_periods(db, citizen, today) if s.state == "open" and not s.met]
+    if not unmet:
         return []
+    status = unmet[0]  # oldest open period first: its deadline comes first
     return [NextAction("joblog", ngettext(
         "Register %(num)s more job application before %(deadline)s.",
         "Register %(num)s more job applications before %(deadline)s.",
-        status.remaining, deadline=fmt_date(status.period.deadline, "day")), DUTY)]
+        status.remaining, deadline=fmt_date(status.period.deadline, "day")), DUTY,
+        due=service.deadline_end(status.period), link_endpoint="joblog.add",
+        link_text=_("Register job search"))]

@@ -1,12 +1,16 @@
-"""The citizen's job-search requirement: the rules' default unless a caseworker set another."""
-from dataclasses import dataclass
-from datetime import date
+"""The citizen's job-search requirement and how far they are: the rules' default unless a
+caseworker set another number, counted per period the rules give for each date."""
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from .. import audit, clock
 from ..db import transaction
 from ..rules import rules_for
 from . import queries
-from .periods import Period, period_containing
+from .periods import Period, period_for, periods_between
+
+# How far back the history goes (about two years of weekly periods).
+HISTORY_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,10 @@ class JoblogStatus:
     requirement: Requirement
     period: Period
     registered: int
+    entries: tuple = field(default=(), compare=False)
+    state: str = "open"     # open | met | missed | not_required
+    current: bool = False   # the period today is in
+    is_open: bool = True    # its deadline has not passed: entries may still be added or changed
 
     @property
     def remaining(self) -> int:
@@ -33,27 +41,155 @@ class JoblogStatus:
     def met(self) -> bool:
         return self.remaining == 0
 
+    @property
+    def locked(self) -> bool:
+        return not self.is_open
+
+
+class RequirementBook:
+    """The citizen's requirement on any date: the caseworker's number in force then (read back
+    through the audit log of changes), else the rules' default. A number set under weekly
+    periods does not carry over to monthly ones: it was agreed per week."""
+
+    def __init__(self, group: str, changes: list[dict], current: dict | None):
+        self.group = group
+        self.changes = changes    # logged changes, oldest first: at, before, after
+        self.current = current    # the joblog_requirements row, if any
+
+    @classmethod
+    def load(cls, db, citizen: dict) -> "RequirementBook":
+        return cls(citizen["target_group"], queries.requirement_changes(db, citizen["id"]),
+                   queries.requirement_override(db, citizen["id"]))
+
+    def _state_on(self, on_date: date):
+        """(override or None, the date it was set or None, who set it) at the end of `on_date`."""
+        for index, change in enumerate(self.changes):
+            if _local_date(change["at"]) > on_date:
+                set_on = _local_date(self.changes[index - 1]["at"]) if index > 0 else None
+                return change["before"], set_on, None
+        if self.current is None:
+            return None, None, None
+        return self.current, _local_date(self.current["set_at"]), self.current.get("set_by_name")
+
+    def on(self, on_date: date) -> Requirement | None:
+        rules = rules_for(self.group, on_date)
+        if rules.joblog is None:
+            return None
+        override, set_on, set_by_name = self._state_on(on_date)
+        if override is not None and set_on is not None:
+            then = rules_for(self.group, set_on).joblog
+            if then is None or then.period != rules.joblog.period:
+                override = None
+        if override is None:
+            return Requirement(rules.joblog.count, rules.joblog.period, rules.joblog.count, False, None, None)
+        return Requirement(override["count_per_period"], rules.joblog.period, rules.joblog.count, True,
+                           override.get("note"), set_by_name)
+
+
+def _local_date(value: str) -> date:
+    if "T" in value:
+        return clock.local(clock.from_db(value)).date()
+    return date.fromisoformat(value[:10])
+
 
 def requirement_for(db, citizen: dict, on_date: date | None = None) -> Requirement | None:
     """None when the citizen's group has no joblog duty on that date."""
-    rules = rules_for(citizen["target_group"], on_date)
-    if rules.joblog is None:
+    return RequirementBook.load(db, citizen).on(on_date or clock.today())
+
+
+def _state(period: Period, requirement: Requirement, registered: int, today: date, since: date) -> str:
+    if period.end < since:
+        return "not_required"
+    if period.is_open(today):
+        return "open"
+    return "met" if registered >= requirement.count else "missed"
+
+
+def _group_since(citizen: dict) -> date:
+    return date.fromisoformat(str(citizen["group_since"])[:10])
+
+
+def _status(db, citizen, book: RequirementBook, period: Period, today: date):
+    requirement = book.on(period.end)
+    if requirement is None:
         return None
-    override = queries.requirement_override(db, citizen["id"])
-    if override is None:
-        return Requirement(rules.joblog.count, rules.joblog.period, rules.joblog.count, False, None, None)
-    return Requirement(override["count_per_period"], rules.joblog.period, rules.joblog.count, True,
-                       override["note"], override["set_by_name"])
+    registered = queries.count_between(db, citizen["id"], period.start.isoformat(), period.end.isoformat())
+    return JoblogStatus(requirement, period, registered, (),
+                        _state(period, requirement, registered, today, _group_since(citizen)),
+                        period.contains(today), period.is_open(today))
 
 
 def status_for(db, citizen: dict, on_date: date | None = None) -> JoblogStatus | None:
+    """The period `on_date` falls in, with the requirement for it and how many are registered."""
     on_date = on_date or clock.today()
-    requirement = requirement_for(db, citizen, on_date)
-    if requirement is None:
+    period = period_for(citizen["target_group"], on_date)
+    if period is None:
         return None
-    period = period_containing(rules_for(citizen["target_group"], on_date).joblog, on_date)
-    registered = queries.count_between(db, citizen["id"], period.start.isoformat(), period.end.isoformat())
-    return JoblogStatus(requirement, period, registered)
+    return _status(db, citizen, RequirementBook.load(db, citizen), period, on_date)
+
+
+def open_periods(db, citizen: dict, today: date | None = None) -> list[JoblogStatus]:
+    """Periods still open today, oldest first: the current one, and the one before while its
+    deadline (moved past a weekend or holiday) has not passed."""
+    today = today or clock.today()
+    current = period_for(citizen["target_group"], today)
+    if current is None:
+        return []
+    book = RequirementBook.load(db, citizen)
+    found = [current]
+    previous = period_for(citizen["target_group"], current.start - timedelta(days=1))
+    while previous is not None and previous.is_open(today):
+        found.insert(0, previous)
+        previous = period_for(citizen["target_group"], previous.start - timedelta(days=1))
+    statuses = [_status(db, citizen, book, p, today) for p in found]
+    return [s for s in statuses if s is not None and (s.state == "open" or s.current)]
+
+
+def history(db, citizen: dict, today: date | None = None, limit: int | None = None) -> list[JoblogStatus]:
+    """Every period from when the duty began (or the first entry) to today's, newest first,
+    each with its entries, the requirement for it and whether it was met. `limit` keeps only
+    the newest periods. The entries are read in one query and sorted into their periods."""
+    today = today or clock.today()
+    first = _group_since(citizen)
+    first_entry = queries.first_entry_date(db, citizen["id"])
+    if first_entry is None and rules_for(citizen["target_group"], today).joblog is None:
+        return []
+    if first_entry:
+        first = min(first, date.fromisoformat(first_entry))
+    first = max(first, today - timedelta(days=HISTORY_DAYS))
+    last = today
+    latest = queries.entries_for(db, citizen["id"], limit=1)
+    if latest:
+        last = max(last, date.fromisoformat(latest[0]["applied_on"]))
+    periods = periods_between(citizen["target_group"], first, last)
+    if limit is not None:
+        periods = periods[-limit:]
+    if not periods:
+        return []
+    book = RequirementBook.load(db, citizen)
+    since = _group_since(citizen)
+    rows = queries.entries_between(db, citizen["id"], periods[0].start.isoformat(), periods[-1].end.isoformat())
+    found = []
+    for period in reversed(periods):
+        requirement = book.on(period.end)
+        if requirement is None:
+            continue
+        start, end = period.start.isoformat(), period.end.isoformat()
+        entries = tuple(e for e in rows if start <= e["applied_on"] <= end)
+        found.append(JoblogStatus(requirement, period, len(entries), entries,
+                                  _state(period, requirement, len(entries), today, since),
+                                  period.contains(today), period.is_open(today)))
+    return found
+
+
+def filtered(statuses: list[JoblogStatus], keep_ids: set[int]) -> list[JoblogStatus]:
+    """Only the entries whose id is kept; periods left without entries are dropped."""
+    out = []
+    for status in statuses:
+        entries = tuple(e for e in status.entries if e["id"] in keep_ids)
+        if entries:
+            out.append(replace(status, entries=entries))
+    return out
 
 
 def set_requirement(db, *, caseworker_id: int, citizen: dict, count: int | None, note: str | None) -> None:
@@ -72,3 +208,8 @@ def set_requirement(db, *, caseworker_id: int, citizen: dict, count: int | None,
                      municipality_id=citizen["municipality_id"],
                      before={"count_per_period": before["count_per_period"], "note": before["note"]} if before else None,
                      after=after)
+
+
+def deadline_end(period: Period) -> datetime:
+    """The last moment of the deadline day, Copenhagen time, as UTC."""
+    return clock.local_datetime(period.deadline, 23, 59)

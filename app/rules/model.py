@@ -57,6 +57,12 @@ class SickRules:
     benefit_limit_window_months: int
     akasse_pays_weeks: int
     late_form_gets_new_deadline: bool
+    # Days the employer pays at the start of sick leave from a job (arbejdsgiverperioden), for
+    # these employment statuses; they do not count towards benefit_limit_weeks.
+    employer_period_days: int = 30
+    employer_period_for: frozenset = frozenset({"employed"})
+    # The caseworker's follow-up queue lists a citizen this many weeks before the limit.
+    limit_warning_weeks: int = 4
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,17 @@ class Rules:
     first_offer_within_days: int | None = None
     rights: tuple[str, ...] = ()
     notes: str = ""
+    # Reminder types a citizen may switch off: "conversation", "joblog", "self_booking".
+    reminder_opt_out: frozenset = frozenset()
+    # A caseworker sees a joblog as at risk when the period is not met this many days before its deadline.
+    joblog_at_risk_days: int = 2
+    # What missing a conversation without cancelling means for the benefit: a code the
+    # conversations area turns into plain language (DOMAIN.md, cancellations and absence).
+    # "benefit_stops_until_contact", "deduction_per_day", "no_sanction_text", "contact_jobcenter".
+    absence_consequence: str = "contact_jobcenter"
+    # A citizen who may move a conversation can move it to a published time at most this many
+    # days after its original date (so the contact course's deadlines still hold).
+    reschedule_window_days: int = 7
 
     @property
     def conversations_first_half_year(self) -> int:

@@ -61,6 +61,9 @@ SICK_2024 = SickRules(
     benefit_limit_window_months=9,
     akasse_pays_weeks=2,                    # 003 [L7875-7907]
     late_form_gets_new_deadline=False,      # today a missing form stops the benefit
+    employer_period_days=30,                # pub: the employer pays the first 30 days; they do not count
+    employer_period_for=frozenset({"employed"}),  # pub: only someone sick-listed from a job has an employer period
+    limit_warning_weeks=4,                  # SETTING: near the limit in the caseworker's follow-up queue
 )
 # From 1 July 2026: employed citizens expected back within 26 weeks have no required
 # conversations (003 rec. 2.8 [L1834-1896], law 1750 of 29 Dec 2025, pub).
@@ -94,6 +97,18 @@ BASE_2024 = Rules(
     contact=_jobcenter(4),                # 003 [L62-161]
     formats=COMMON_FORMATS,
     rights=RIGHTS_JOBSEEKER,
+    # 003 rec. 3.2 [L3744-3777]: the joblog reminder is one the citizen can opt out of.
+    # SETTING: the same before 2027 (our reminder); conversation and self-booking reminders
+    # stay on (rec. 3.3 [L3782-3822]: a reminder before every conversation), in every set.
+    reminder_opt_out=frozenset({"joblog"}),
+    # SETTING: the caseworker's "joblogs at risk" list: the current period not met and its
+    # deadline within 2 days. The base of all three rule sets, so the same in each.
+    joblog_at_risk_days=2,
+    # Groups the sources give no absence consequence for: "contact the jobcenter" (DOMAIN.md,
+    # cancellations and absence); the groups below override it. Inherited by all three sets.
+    absence_consequence="contact_jobcenter",
+    # SETTING: a conversation may be moved to a published time up to 7 days after its date.
+    reschedule_window_days=7,
 )
 
 OVERRIDES_2024 = {
@@ -103,20 +118,27 @@ OVERRIDES_2024 = {
         contact=(ContactQuota("akasse", 3, 0, 13), ContactQuota("jobcenter", 3, 13, 26)),
         self_booking=True, joblog=WEEKLY_JOBLOG, cv_within_days=14, availability=True,
         rights=RIGHTS_JOBSEEKER + ("job_training_6_weeks",),  # 003 [L404-480]
+        # A no-show without a valid reason stops dagpenge until contact (003 [L2990-3057]).
+        absence_consequence="benefit_stops_until_contact",
     ),
     "kontanthjaelp_jobparat": dict(
         first_conversation_days=7, self_booking=True, joblog=WEEKLY_JOBLOG,
         cv_within_days=21, availability=True,   # 003 [L2129]
+        absence_consequence="deduction_per_day",  # one sanction rate a day until contact, 003 [L2990-3057]
     ),
-    "kontanthjaelp_aktivitetsparat": dict(first_conversation_days=7, availability=True),
+    "kontanthjaelp_aktivitetsparat": dict(first_conversation_days=7, availability=True,
+                                          absence_consequence="deduction_per_day"),  # 003 [L2990-3057]
     "uddannelseshjaelp": dict(
         first_conversation_days=7, first_offer_within_days=30,  # 003 [L410]
         joblog=WEEKLY_JOBLOG, availability=True,  # SETTING: job-ready default
+        absence_consequence="deduction_per_day",  # paid like kontanthjælp, 003 [L2990-3057]
     ),
     "sygedagpenge": dict(
         first_conversation_days=8 * 7, first_conversation_kind=KIND_FOLLOWUP_FIRST,
         contact=_jobcenter(4), self_booking=True, offers=False, sick=SICK_2024,
         rights=RIGHTS_ALL + ("retention_plan", "digital_followup"),
+        # Sick-listed citizens never get threatening sanction text (003 [L3340-3352]).
+        absence_consequence="no_sanction_text",
     ),
     "ledighedsydelse": dict(joblog=WEEKLY_JOBLOG, availability=True),  # SETTING: 14 days
     "ressourceforloeb": dict(),                                          # SETTING: 14 days

@@ -1,0 +1,80 @@
+"""Conversations on the caseworker's pages, through the seams in app/caseworker/panels.py:
+"I dag" gets what needs action; the citizen's case page gets their conversations with actions."""
+from datetime import timedelta
+
+from .. import clock
+from ..caseworker.panels import Panel, case_section, today_panel
+from . import booking, slots
+from . import queries_caseworker as cq
+from .cancellation import can_cancel
+from .service import rules_on
+
+# SETTING: cancellations registered in the last week are shown on "I dag".
+CANCELLATIONS_SHOWN_DAYS = 7
+
+
+@today_panel
+def format_requests(db, caseworker):
+    count = cq.pending_count(db, caseworker.municipality_id)
+    if not count:
+        return None
+    return Panel("conversations/panels/requests.html", order=10, context={"count": count})
+
+
+@today_panel
+def cancellations(db, caseworker):
+    since = clock.now() - timedelta(days=CANCELLATIONS_SHOWN_DAYS)
+    rows = cq.cancellations_since(db, caseworker.municipality_id, clock.to_db(since))
+    if not rows:
+        return None
+    return Panel("conversations/panels/cancellations.html", order=20,
+                 context={"cancellations": rows, "days": CANCELLATIONS_SHOWN_DAYS})
+
+
+@today_panel
+def today_and_tomorrow(db, caseworker):
+    today = clock.today()
+    days = []
+    for day in (today, today + timedelta(days=1)):
+        start, end = booking.day_bounds(day, day)
+        days.append((day, cq.booked_between(db, caseworker.municipality_id, start, end)))
+    return Panel("conversations/panels/today.html", order=30, context={"days": days})
+
+
+@today_panel
+def interpreters(db, caseworker):
+    conversations = cq.interpreter_conversations(db, caseworker.municipality_id, clock.to_db(clock.now()))
+    invitations = cq.interpreter_invitations(db, caseworker.municipality_id)
+    if not conversations and not invitations:
+        return None
+    return Panel("conversations/panels/interpreters.html", order=40,
+                 context={"conversations": conversations, "invitations": invitations})
+
+
+@today_panel
+def ratings(db, caseworker):
+    summary = slots.ratings(db, caseworker.municipality_id, clock.today())
+    return Panel("conversations/panels/ratings.html", order=90, context={"ratings": summary})
+
+
+@case_section
+def conversations(db, citizen, caseworker):
+    now = clock.now()
+    rows = cq.conversations_for_case(db, citizen["id"], caseworker.municipality_id)
+    items = []
+    for conv in rows:
+        started = clock.from_db(conv["starts_at"]) <= now
+        items.append({
+            "conv": conv,
+            "upcoming": conv["status"] == "booked" and not started,
+            "can_close": conv["status"] == "booked" and started,
+            "can_require": conv["status"] == "booked" and not started and not conv["in_person_ground"],
+            "can_cancel": conv["status"] == "booked" and can_cancel(citizen, conv, now),
+        })
+    rules = rules_on(citizen, now)
+    invitations = cq.invitations_for_case(db, citizen["id"], caseworker.municipality_id)
+    return Panel("conversations/panels/case.html", order=20, context={
+        "citizen": citizen, "rows": items, "invitations": invitations[:3],
+        "today": clock.today(),
+        "may_self_book": booking.may_self_book(citizen, rules),
+    })

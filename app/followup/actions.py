@@ -1,0 +1,41 @@
+"""The follow-up's candidates for 'What to do now' on Min Plan: the information form before its
+deadline, and the short status questions before a follow-up conversation."""
+from datetime import timedelta
+
+from flask_babel import gettext as _
+
+from .. import clock
+from ..i18n import fmt_date, fmt_datetime
+from ..plan.actions import DEADLINE, INFO, URGENT, NextAction, provider
+from . import overview
+
+SOON = timedelta(days=2)  # "within about two days" on the shared priority scale (plan/actions.py)
+
+
+@provider
+def followup_actions(db, citizen, rules, now):
+    if rules.sick is None:
+        return []
+    ov = overview.build(db, citizen, now)
+    found = []
+    if ov.form_state == "open":
+        deadline = ov.deadline
+        if deadline.may_pause:
+            text = _("Send the information form now. Your sickness benefit may pause until we receive it.")
+        elif deadline.new_deadline:
+            text = _("You have a new deadline for the information form: %(date)s.",
+                     date=fmt_date(deadline.deadline, "day"))
+        else:
+            text = _("Fill in the information form by %(date)s.", date=fmt_date(deadline.deadline, "day"))
+        found.append(NextAction("info_form", text, DEADLINE, due=clock.local_datetime(deadline.deadline, 23, 59),
+                                link_endpoint="followup.form_start", link_text=_("Fill in the form")))
+    conv = ov.next_followup
+    if conv is not None and conv["answers_id"] is None:
+        starts = clock.from_db(conv["starts_at"])
+        text = _("Answer a few short questions before your follow-up conversation %(when)s.",
+                 when=fmt_datetime(starts))
+        # Due a little before the start, so the caseworker can read the answers first.
+        found.append(NextAction("followup_status", text, URGENT if starts - now <= SOON else INFO,
+                                due=starts - timedelta(hours=1), link_endpoint="followup.index",
+                                link_text=_("Answer the questions")))
+    return found

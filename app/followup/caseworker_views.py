@@ -1,0 +1,114 @@
+"""Routes for the caseworker: the follow-up queue, sending the information form, marking a
+follow-up held, handling a request for a conversation, and the retention plan's status."""
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import clock
+from ..auth.users import caseworker_required
+from ..db import get_db
+from . import bp, overview, queries, queue, service
+from .forms import ActionForm, HeldForm, RetentionStatusForm, SendFormForm
+from .service import FollowupError
+
+
+def _citizen_or_404(db, citizen_id: int) -> dict:
+    citizen = queries.citizen_in_municipality(db, citizen_id, current_user.municipality_id)
+    if citizen is None or service.sick_rules(citizen) is None:
+        abort(404)
+    return citizen
+
+
+def _case_url(citizen_id: int) -> str:
+    return url_for("caseworker.citizen", citizen_id=citizen_id) + "#opfoelgning-sag"
+
+
+@bp.route("/sagsbehandler/opfoelgning")
+@caseworker_required
+def caseworker_queue():
+    db = get_db()
+    now = clock.now()
+    return render_template("followup/caseworker_queue.html", q=queue.build(db, current_user.municipality_id, now),
+                           today=clock.local(now).date(),
+                           requests_page="conversations.caseworker_requests" in current_app.view_functions)
+
+
+@bp.route("/sagsbehandler/opfoelgning/borger/<int:citizen_id>/send-skema", methods=["POST"])
+@caseworker_required
+def caseworker_send_form(citizen_id):
+    db = get_db()
+    citizen = _citizen_or_404(db, citizen_id)
+    form = SendFormForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.send_form(db, caseworker_id=current_user.id, citizen=citizen, key=form.submission_key.data)
+    flash(_("The information form is sent to %(name)s. The deadline is shown on the citizen's follow-up page.",
+            name=citizen["name"]), "success")
+    return redirect(_case_url(citizen_id))
+
+
+@bp.route("/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/afholdt", methods=["GET", "POST"])
+@caseworker_required
+def caseworker_mark_held(conversation_id):
+    db = get_db()
+    conv = queries.followup_in_municipality(db, conversation_id, current_user.municipality_id)
+    if conv is None:
+        abort(404)
+    citizen = _citizen_or_404(db, conv["citizen_id"])
+    form = HeldForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                service.mark_held(db, caseworker_id=current_user.id, municipality_id=current_user.municipality_id,
+                                  conversation_id=conversation_id, summary=form.summary.data,
+                                  next_step=form.next_step.data)
+            except FollowupError as error:
+                flash(str(error.message), "error")
+                return redirect(_case_url(citizen["id"]))
+            flash(_("The follow-up with %(name)s is marked as held. The citizen sees your note on Min Plan.",
+                    name=citizen["name"]), "success")
+            return redirect(_case_url(citizen["id"]))
+        status = 400
+    return render_template("followup/caseworker_held.html", conv=conv, citizen=citizen, form=form,
+                           answers=queries.answers_for(db, conversation_id),
+                           started=clock.from_db(conv["starts_at"]) <= clock.now()), status
+
+
+@bp.route("/sagsbehandler/opfoelgning/anmodning/<int:request_id>/behandlet", methods=["POST"])
+@caseworker_required
+def caseworker_handle_request(request_id):
+    db = get_db()
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        req = service.handle_request(db, caseworker_id=current_user.id, municipality_id=current_user.municipality_id,
+                                     request_id=request_id)
+    except service.NotFound:
+        abort(404)
+    citizen = queries.citizen_in_municipality(db, req["citizen_id"], current_user.municipality_id)
+    flash(_("The request from %(name)s is marked as handled.", name=citizen["name"]), "success")
+    return redirect(url_for("followup.caseworker_queue") + "#requests")
+
+
+@bp.route("/sagsbehandler/opfoelgning/borger/<int:citizen_id>/fastholdelsesplan", methods=["GET", "POST"])
+@caseworker_required
+def caseworker_retention(citizen_id):
+    db = get_db()
+    citizen = _citizen_or_404(db, citizen_id)
+    case = queries.case_for_citizen(db, citizen_id)
+    status = 200
+    if request.method == "POST":
+        form = RetentionStatusForm()
+        if form.validate_on_submit():
+            service.set_retention_status(db, caseworker_id=current_user.id, citizen=citizen,
+                                         status=form.status.data, note=form.note.data)
+            flash(_("The retention plan's status for %(name)s is saved. The citizen sees it.",
+                    name=citizen["name"]), "success")
+            return redirect(_case_url(citizen_id))
+        status = 400
+    else:
+        form = RetentionStatusForm(data={"status": case["retention_plan_status"] if case else None,
+                                         "note": case["retention_plan_note"] if case else None})
+    return render_template("followup/caseworker_retention.html", citizen=citizen, case=case, form=form,
+                           ov=overview.build(db, citizen)), status

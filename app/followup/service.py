@@ -1,0 +1,295 @@
+"""What the follow-up area does: plain functions that check, write through queries inside one
+transaction together with the audit entry, and raise FollowupError for the user to read."""
+import json
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+
+from .. import audit, clock, idempotency
+from ..db import transaction
+from ..rules import rules_for
+from . import formsteps, queries
+from .standing import has_employer
+
+
+class FollowupError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(FollowupError):
+    def __init__(self):
+        super().__init__(_l("We could not find that."))
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or clock.now()
+
+
+def sick_rules(citizen: dict, on_date: date | None = None):
+    """The sick-leave rules for the citizen's group, or None when the group has none."""
+    return rules_for(citizen["target_group"], on_date or clock.today()).sick
+
+
+def answers_of(form: dict | None) -> dict:
+    return json.loads(form["answers"]) if form and form["answers"] else {}
+
+
+def _ensure_case(db, citizen: dict, now_s: str) -> dict:
+    """The citizen's sick-leave case, opened from what is known when it does not exist yet.
+    Call inside a transaction."""
+    case = queries.case_for_citizen(db, citizen["id"])
+    if case is None:
+        queries.insert_case(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
+                            first_sick_day=citizen["group_since"][:10],
+                            employment_status=citizen.get("employment_status"), now=now_s)
+        case = queries.case_for_citizen(db, citizen["id"])
+    return case
+
+
+def _audit(db, citizen, action, entity, entity_id, *, actor="citizen", actor_id=None, before=None, after=None):
+    audit.record(db, actor_type=actor, actor_id=actor_id if actor_id is not None else citizen["id"],
+                 action=action, entity=entity, entity_id=entity_id, citizen_id=citizen["id"],
+                 municipality_id=citizen["municipality_id"], before=before, after=after)
+
+
+# ------------------------------------------------------------------ the information form
+def send_form(db, *, caseworker_id: int, citizen: dict, key: str, now: datetime | None = None) -> int:
+    """Open the case (if needed) and send the information form; sending twice sends once."""
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        try:
+            idempotency.claim(db, key, f"caseworker:{caseworker_id}")
+        except idempotency.AlreadyDone as done:
+            return done.result["form_id"]
+        case = _ensure_case(db, citizen, now_s)
+        form = queries.form_for_case(db, case["id"])
+        if form is None:
+            form_id = queries.insert_form(db, case_id=case["id"], citizen_id=citizen["id"], sent_at=now_s,
+                                          sent_by=caseworker_id)
+            _audit(db, citizen, "info_form_sent", "info_form", form_id, actor="caseworker", actor_id=caseworker_id,
+                   after={"case_id": case["id"], "sent_at": now_s})
+        else:
+            form_id = form["id"]
+        idempotency.complete(db, key, {"form_id": form_id})
+        return form_id
+
+
+def _open_form(db, citizen: dict):
+    case = queries.case_for_citizen(db, citizen["id"])
+    form = queries.form_for_case(db, case["id"]) if case else None
+    if form is None:
+        raise FollowupError(_l("The jobcenter has not sent you the information form yet."))
+    return case, form
+
+
+def save_step(db, *, citizen: dict, step: formsteps.Step, values: dict, now: datetime | None = None) -> dict:
+    """Keep one page's answers, so the citizen can stop and come back. Returns all answers."""
+    now_s = clock.to_db(_now(now))
+    sick = sick_rules(citizen)
+    with transaction(db):
+        _case, form = _open_form(db, citizen)
+        if form["submitted_at"]:
+            raise FollowupError(_l("You have already sent the form."))
+        answers = formsteps.merge(answers_of(form), values, sick)
+        queries.save_answers(db, form["id"], json.dumps(answers, ensure_ascii=False), now_s)
+        _audit(db, citizen, "info_form_saved", "info_form", form["id"], after={"step": step.key})
+        return answers
+
+
+def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> str:
+    """Send the form once: the answers become the case's facts. Returns the registered time (UTC
+    text); a repeated submit returns the first one."""
+    now_s = clock.to_db(_now(now))
+    sick = sick_rules(citizen)
+    with transaction(db):
+        case, form = _open_form(db, citizen)
+        if form["submitted_at"]:
+            return form["submitted_at"]
+        try:
+            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+        except idempotency.AlreadyDone as done:
+            return done.result["submitted_at"]
+        answers = answers_of(form)
+        missing = formsteps.first_unanswered(answers, sick)
+        if missing is not None:
+            raise FollowupError(_l("Some questions are not answered yet."), missing.slug)
+        employed = has_employer(answers["employment_status"], sick)
+        retention = answers.get("retention_plan")
+        retention_by = retention if retention and retention != "none" else None
+        values = {
+            "first_sick_day": answers["first_sick_day"],
+            "employment_status": answers["employment_status"],
+            "partial": int(answers.get("partial") == "yes"),
+            "partial_hours": answers.get("partial_hours"),
+            "expected_duration": answers.get("expected_duration"),
+            "expected_return_on": answers.get("expected_return_on"),
+            "employer_knows": answers.get("employer_knows") if employed else None,
+            "return_within": answers.get("return_within") if employed else None,
+            "wants_help": int(answers.get("wants_help") == "yes"),
+            "note": answers.get("note"),
+        }
+        if retention_by:
+            values["retention_plan_requested_by"] = retention_by
+            if not case["retention_plan_status"]:
+                values["retention_plan_status"] = "requested"
+        queries.update_case(db, case["id"], values, now_s)
+        within = employed and answers.get("return_within") == "yes"
+        queries.update_citizen_sick_facts(db, citizen["id"], answers["employment_status"], within, now_s)
+        queries.mark_submitted(db, form["id"], now_s)
+        _audit(db, citizen, "info_form_submitted", "info_form", form["id"],
+               before={"employment_status": citizen.get("employment_status"),
+                       "expected_return_within_26_weeks": citizen.get("expected_return_within_26_weeks")},
+               after={"submitted_at": now_s, **values})
+        idempotency.complete(db, key, {"submitted_at": now_s})
+        return now_s
+
+
+# ------------------------------------------------------------------ before a follow-up conversation
+def answer_status(db, *, citizen: dict, conversation_id: int, values: dict, key: str,
+                  now: datetime | None = None) -> str:
+    """The short status questionnaire; answering again before the meeting updates the answers."""
+    now = _now(now)
+    now_s = clock.to_db(now)
+    with transaction(db):
+        conv = queries.followup_for_citizen(db, conversation_id, citizen["id"])
+        if conv is None:
+            raise NotFound()
+        if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) <= now:
+            raise FollowupError(_l("This conversation has started or is over, so the questions are closed."))
+        try:
+            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+        except idempotency.AlreadyDone:
+            return queries.answers_for(db, conversation_id)["updated_at"]
+        before = queries.answers_for(db, conversation_id)
+        queries.upsert_answers(db, conversation_id=conversation_id, citizen_id=citizen["id"],
+                               municipality_id=conv["municipality_id"], values=values, now=now_s)
+        _audit(db, citizen, "followup_status_answered", "conversation", conversation_id,
+               before={k: before[k] for k in values} if before else None,
+               after={**values, "starts_at": conv["starts_at"], "format": conv["format"], "status": conv["status"]})
+        idempotency.complete(db, key, {"conversation_id": conversation_id})
+        return now_s
+
+
+# ------------------------------------------------------------------ the citizen's other actions
+def request_conversation(db, *, citizen: dict, topic: str | None, preferred_format: str | None, key: str,
+                         now: datetime | None = None) -> int:
+    """The citizen can always ask for a conversation. One open request at a time."""
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        try:
+            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+        except idempotency.AlreadyDone as done:
+            return done.result["request_id"]
+        existing = queries.open_request(db, citizen["id"])
+        if existing is not None:
+            request_id = existing["id"]
+        else:
+            request_id = queries.insert_request(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
+                                                topic=(topic or "").strip() or None,
+                                                preferred_format=preferred_format or None, now=now_s)
+            _audit(db, citizen, "followup_conversation_requested", "followup_request", request_id,
+                   after={"topic": topic, "preferred_format": preferred_format, "status": "open"})
+        idempotency.complete(db, key, {"request_id": request_id})
+        return request_id
+
+
+def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int | None, key: str,
+                    now: datetime | None = None) -> str:
+    """Partial or full return to work (raskmelding). A full return stops the week count and the
+    required follow-ups; a partial one changes the hours, and the weeks still count."""
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        try:
+            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+        except idempotency.AlreadyDone as done:
+            return done.result["registered_at"]
+        case = _ensure_case(db, citizen, now_s)
+        if on_date < date.fromisoformat(case["first_sick_day"]):
+            raise FollowupError(_l("The date cannot be before your first day of absence."), "on_date")
+        before = {k: case[k] for k in ("partial", "partial_hours", "partial_from", "full_return_on")}
+        if kind == "full":
+            values = {"full_return_on": on_date.isoformat()}
+        else:
+            values = {"partial": 1, "partial_hours": hours, "partial_from": on_date.isoformat(), "full_return_on": None}
+        values["return_registered_at"] = now_s
+        queries.update_case(db, case["id"], values, now_s)
+        _audit(db, citizen, "sick_return_registered", "sick_case", case["id"], before=before,
+               after={"kind": kind, "on_date": on_date.isoformat(), "hours": hours})
+        idempotency.complete(db, key, {"registered_at": now_s})
+        return now_s
+
+
+def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = None) -> str:
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        try:
+            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+        except idempotency.AlreadyDone as done:
+            return done.result["registered_at"]
+        case = _ensure_case(db, citizen, now_s)
+        by = case["retention_plan_requested_by"]
+        new_by = "both" if by in ("employer", "both") else "citizen"
+        values = {"retention_plan_requested_by": new_by}
+        if not case["retention_plan_status"]:
+            values["retention_plan_status"] = "requested"
+        queries.update_case(db, case["id"], values, now_s)
+        _audit(db, citizen, "retention_plan_requested", "sick_case", case["id"],
+               before={"requested_by": by, "status": case["retention_plan_status"]}, after=values)
+        idempotency.complete(db, key, {"registered_at": now_s})
+        return now_s
+
+
+# ------------------------------------------------------------------ the caseworker
+def mark_held(db, *, caseworker_id: int, municipality_id: int, conversation_id: int, summary: str,
+              next_step: str | None, now: datetime | None = None) -> dict:
+    """The follow-up was held: a short note the citizen reads on Min Plan (contract: conversation_held)."""
+    now = _now(now)
+    now_s = clock.to_db(now)
+    with transaction(db):
+        conv = queries.followup_in_municipality(db, conversation_id, municipality_id)
+        if conv is None:
+            raise NotFound()
+        if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) > now:
+            raise FollowupError(_l("Only a booked follow-up that has started can be marked as held."))
+        summary = summary.strip()
+        next_step = (next_step or "").strip() or None
+        queries.mark_held(db, conversation_id, summary, next_step, now_s)
+        audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="conversation_held",
+                     entity="conversation", entity_id=conversation_id, citizen_id=conv["citizen_id"],
+                     municipality_id=conv["municipality_id"],
+                     before={"status": conv["status"], "starts_at": conv["starts_at"], "format": conv["format"]},
+                     after={"status": "held", "starts_at": conv["starts_at"], "format": conv["format"],
+                            "summary": summary, "next_step": next_step})
+        return conv
+
+
+def handle_request(db, *, caseworker_id: int, municipality_id: int, request_id: int,
+                   now: datetime | None = None) -> dict:
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        request = queries.request_by_id(db, request_id)
+        if request is None or request["municipality_id"] != municipality_id:
+            raise NotFound()
+        if request["status"] == "open":
+            queries.mark_request_handled(db, request_id, caseworker_id, now_s)
+            audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="followup_request_handled",
+                         entity="followup_request", entity_id=request_id, citizen_id=request["citizen_id"],
+                         municipality_id=municipality_id, before={"status": "open"},
+                         after={"status": "handled", "handled_at": now_s})
+        return request
+
+
+def set_retention_status(db, *, caseworker_id: int, citizen: dict, status: str, note: str | None,
+                         now: datetime | None = None) -> None:
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        case = _ensure_case(db, citizen, now_s)
+        values = {"retention_plan_status": status, "retention_plan_note": (note or "").strip() or None}
+        queries.update_case(db, case["id"], values, now_s)
+        _audit(db, citizen, "retention_plan_status_changed", "sick_case", case["id"], actor="caseworker",
+               actor_id=caseworker_id,
+               before={"retention_plan_status": case["retention_plan_status"],
+                       "retention_plan_note": case["retention_plan_note"]}, after=values)

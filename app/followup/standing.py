@@ -1,0 +1,177 @@
+"""Where a sick-listed citizen stands: the form's deadline, weeks on sickness benefit against the
+limit, and the follow-up deadlines. Plain date arithmetic on the rules' numbers, no database.
+
+Weeks are calendar weeks counted from a date, so public holidays and summer time do not move
+them; a deadline the citizen must meet moves from a weekend or public holiday to the next
+working day (DOMAIN.md), and a conversation the jobcenter must hold "before the end of week N"
+moves back to the last working day on or before that week's end."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from math import ceil
+
+import holidays
+
+from ..rules import SickRules
+
+# A half-year in weeks: the first six months of the contact course (001 [L796]: weeks, not months).
+HALF_YEAR_WEEKS = 26
+
+
+@lru_cache(maxsize=16)
+def _danish_holidays(year: int):
+    return holidays.country_holidays("DK", years=[year - 1, year, year + 1])
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _danish_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def working_day_on_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def has_employer(employment_status: str | None, sick: SickRules) -> bool:
+    """Someone sick-listed from a job: the statuses the rules give an employer period."""
+    return employment_status in sick.employer_period_for
+
+
+# ------------------------------------------------------------------ the information form
+@dataclass(frozen=True)
+class FormDeadline:
+    sent_on: date
+    original: date           # sent + info_form_days, on a working day
+    deadline: date           # the deadline that applies now (a new one for a late form, if given)
+    late: bool               # not sent back by the original deadline
+    new_deadline: bool       # the rules gave a new deadline instead of a pause
+    may_pause: bool          # today's rules: the benefit may pause until the form arrives
+
+
+def form_deadline(sent_on: date, today: date, sent_rules: SickRules, today_rules: SickRules,
+                  submitted: bool = False) -> FormDeadline:
+    """The deadline counts from the day the form was sent, by the rules in force that day; what a
+    late form means comes from the rules in force today (rec. 3.4: a new deadline, not a stop)."""
+    original = next_working_day(sent_on + timedelta(days=sent_rules.info_form_days))
+    late = not submitted and today > original
+    deadline = original
+    new = False
+    if late and today_rules.late_form_gets_new_deadline:
+        while deadline < today:
+            deadline = next_working_day(deadline + timedelta(days=today_rules.info_form_days))
+        new = True
+    return FormDeadline(sent_on, original, deadline, late, new, late and not new)
+
+
+# ------------------------------------------------------------------ weeks on sickness benefit
+@dataclass(frozen=True)
+class Standing:
+    first_sick_day: date
+    employer_days: int        # days the employer pays first; they do not count
+    benefit_start: date       # the first day that counts
+    counted_days: int         # days on sickness benefit so far
+    limit_weeks: int
+    limit_date: date          # the last day of the last week before the reassessment
+    stopped_on: date | None   # full return to work: the count stopped the day before
+    partial: bool             # partly back at work: the weeks still count
+    warning_weeks: int
+    akasse_weeks: int         # weeks the a-kasse pays an unemployed member first
+
+    @property
+    def started(self) -> bool:
+        return self.counted_days > 0
+
+    @property
+    def week(self) -> int:
+        """Which week on benefit the citizen is in: days 1-7 are week 1."""
+        return ceil(self.counted_days / 7)
+
+    @property
+    def weeks_left(self) -> int:
+        return max(self.limit_weeks - self.week, 0)
+
+    @property
+    def at_limit(self) -> bool:
+        return self.counted_days >= self.limit_weeks * 7
+
+    @property
+    def near_limit(self) -> bool:
+        return self.stopped_on is None and self.week >= self.limit_weeks - self.warning_weeks
+
+
+def standing(first_sick_day: date, employment_status: str | None, today: date, sick: SickRules, *,
+             full_return_on: date | None = None, partial: bool = False) -> Standing:
+    """Partial sick-listing still counts whole weeks; a full return stops the count the day before."""
+    employer_days = sick.employer_period_days if has_employer(employment_status, sick) else 0
+    benefit_start = first_sick_day + timedelta(days=employer_days)
+    last = today
+    stopped = None
+    if full_return_on is not None and full_return_on <= today:
+        last = min(today, full_return_on - timedelta(days=1))
+        stopped = full_return_on
+    counted = max(0, (last - benefit_start).days + 1)
+    limit_date = benefit_start + timedelta(weeks=sick.benefit_limit_weeks) - timedelta(days=1)
+    akasse = sick.akasse_pays_weeks if employment_status == "unemployed" else 0
+    return Standing(first_sick_day, employer_days, benefit_start, counted, sick.benefit_limit_weeks,
+                    limit_date, stopped, partial and stopped is None, sick.limit_warning_weeks, akasse)
+
+
+# ------------------------------------------------------------------ follow-up deadlines
+def followup_deadline(first_sick_day: date, number: int, count: int, sick: SickRules) -> date:
+    """The deadline for the `number`th required follow-up: the first before the end of week
+    `first_followup_weeks`, the rest spread evenly to the end of the half-year (SETTING)."""
+    weeks = sick.first_followup_weeks
+    if number > 1 and count > 1:
+        weeks += ceil((HALF_YEAR_WEEKS - sick.first_followup_weeks) * (number - 1) / (count - 1))
+    return working_day_on_or_before(first_sick_day + timedelta(weeks=weeks) - timedelta(days=1))
+
+
+@lru_cache(maxsize=4096)
+def _deadlines(first_sick_day: date, sick: SickRules) -> tuple:
+    count = sick.followups_first_half_year
+    return tuple(followup_deadline(first_sick_day, n, count, sick) for n in range(1, count + 1))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    required: bool
+    reason: str | None        # why none are required: "return_within" or "returned"
+    count: int                # required in the first half-year
+    held: int
+    first_deadline: date
+    deadlines: tuple
+
+    @property
+    def next_deadline(self) -> date | None:
+        if not self.required or self.held >= self.count:
+            return None
+        return self.deadlines[self.held]
+
+    @property
+    def next_number(self) -> int | None:
+        return self.held + 1 if self.next_deadline else None
+
+    def overdue(self, today: date, booked_before_deadline: bool) -> bool:
+        return self.next_deadline is not None and self.next_deadline < today and not booked_before_deadline
+
+
+def schedule(first_sick_day: date, employment_status: str | None, today: date, sick: SickRules, *,
+             held: int, return_within: str | None = None, full_return_on: date | None = None) -> Schedule:
+    """No required conversations after a full return, nor (where the rules say so) for someone with
+    a job who, with the employer, expects to be back within the rules' number of weeks."""
+    count = sick.followups_first_half_year
+    deadlines = _deadlines(first_sick_day, sick)
+    reason = None
+    if full_return_on is not None and full_return_on <= today:
+        reason = "returned"
+    elif (sick.no_required_if_return_within_weeks is not None and return_within == "yes"
+          and has_employer(employment_status, sick)):
+        reason = "return_within"
+    return Schedule(reason is None, reason, count, held, deadlines[0], deadlines)

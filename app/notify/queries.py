@@ -1,0 +1,205 @@
+"""SQL for notify: the outbox, in-app notices, opt-outs, the audit cursor, and the reads of
+other areas' tables (conversations, booking invitations, citizens) the sweep needs."""
+
+# ---------------------------------------------------------------- cursor
+def audit_cursor(db) -> int:
+    row = db.execute("SELECT value FROM notify_state WHERE name = 'audit_cursor'").fetchone()
+    return int(row["value"]) if row else 0
+
+
+def set_audit_cursor(db, value: int) -> None:
+    db.execute("INSERT INTO notify_state (name, value) VALUES ('audit_cursor', ?)"
+               " ON CONFLICT(name) DO UPDATE SET value = excluded.value", [str(value)])
+
+
+def audit_after(db, cursor: int, limit: int):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?", [cursor, limit])]
+
+
+def occurrence_armed_at(db, citizen_id: int, conversation_id: int) -> str | None:
+    """When the conversation got its present time: the latest booking, rebooking or summons."""
+    row = db.execute(
+        "SELECT MAX(at) FROM audit_log WHERE citizen_id = ? AND entity = 'conversation' AND entity_id = ?"
+        " AND action IN ('conversation_booked', 'conversation_rebooked', 'conversation_summoned')",
+        [citizen_id, conversation_id]).fetchone()
+    return row[0]
+
+
+# ---------------------------------------------------------------- what the sweep reads
+_CITIZEN = ("SELECT c.*, m.jobcenter_name, m.phone AS jobcenter_phone, m.address AS jobcenter_address"
+            " FROM citizens c JOIN municipalities m ON m.id = c.municipality_id")
+
+
+def citizen(db, citizen_id: int):
+    rows = [dict(r) for r in db.query(_CITIZEN + " WHERE c.id = ?", [citizen_id])]
+    return rows[0] if rows else None
+
+
+def all_citizens(db):
+    return [dict(r) for r in db.query(_CITIZEN + " ORDER BY c.id")]
+
+
+def conversation(db, conversation_id: int):
+    rows = [dict(r) for r in db.query("SELECT * FROM conversations WHERE id = ?", [conversation_id])]
+    return rows[0] if rows else None
+
+
+def booked_conversations_starting(db, after: str, until: str):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM conversations WHERE status = 'booked' AND starts_at > ? AND starts_at <= ?"
+        " ORDER BY starts_at", [after, until])]
+
+
+def invitation(db, invitation_id: int):
+    rows = [dict(r) for r in db.query("SELECT * FROM booking_invitations WHERE id = ?", [invitation_id])]
+    return rows[0] if rows else None
+
+
+def open_invitations(db, from_day: str):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM booking_invitations WHERE status = 'open' AND deadline >= ? ORDER BY deadline",
+        [from_day])]
+
+
+def optouts(db, citizen_id: int) -> set[str]:
+    return {r["reminder"] for r in db.query(
+        "SELECT reminder FROM notify_optouts WHERE citizen_id = ?", [citizen_id])}
+
+
+# ---------------------------------------------------------------- outbox
+def existing_keys(db, keys: list[str]) -> set[str]:
+    found = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found.update(r["key"] for r in db.query(
+            f"SELECT key FROM notify_outbox WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def insert_outbox(db, row: dict) -> bool:
+    """INSERT OR IGNORE: a key already there (sent, dropped or pending) is left as it is."""
+    columns = ", ".join(row)
+    cursor = db.execute(f"INSERT OR IGNORE INTO notify_outbox ({columns}) VALUES ({','.join('?' * len(row))})",
+                        list(row.values()))
+    return cursor.rowcount == 1
+
+
+def due_outbox(db, now: str, limit: int):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+        " ORDER BY next_attempt_at, id LIMIT ?", [now, limit])]
+
+
+def mark_sent(db, outbox_id: int, at: str, recipient: str | None) -> bool:
+    """Only a row still pending is marked; the caller hands the message over in the same transaction."""
+    cursor = db.execute(
+        "UPDATE notify_outbox SET status = 'sent', sent_at = ?, recipient = ?, attempts = attempts + 1,"
+        " last_error = NULL WHERE id = ? AND status = 'pending'", [at, recipient, outbox_id])
+    return cursor.rowcount == 1
+
+
+def mark_dropped(db, outbox_id: int, reason: str) -> None:
+    db.execute("UPDATE notify_outbox SET status = 'dropped', last_error = ? WHERE id = ? AND status = 'pending'",
+               [reason, outbox_id])
+
+
+def mark_retry(db, outbox_id: int, attempts: int, next_attempt_at: str, error: str) -> None:
+    db.execute("UPDATE notify_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+               " WHERE id = ? AND status = 'pending'", [attempts, next_attempt_at, error[:500], outbox_id])
+
+
+def mark_failed(db, outbox_id: int, attempts: int, error: str) -> None:
+    db.execute("UPDATE notify_outbox SET status = 'failed', attempts = ?, last_error = ?"
+               " WHERE id = ? AND status = 'pending'", [attempts, error[:500], outbox_id])
+
+
+def postpone(db, outbox_id: int, until: str) -> None:
+    db.execute("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+               [until, outbox_id])
+
+
+def outbox_for_citizen(db, citizen_id: int, limit: int = 10):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM notify_outbox WHERE citizen_id = ? AND status != 'dropped'"
+        " ORDER BY created_at DESC, id DESC LIMIT ?", [citizen_id, limit])]
+
+
+def failed_in_municipality(db, municipality_id: int, since: str, limit: int = 20):
+    return [dict(r) for r in db.query(
+        "SELECT o.id, o.kind, o.channel, o.created_at, o.last_error, c.id AS citizen_id, c.name"
+        " FROM notify_outbox o JOIN citizens c ON c.id = o.citizen_id"
+        " WHERE c.municipality_id = ? AND o.status = 'failed' AND o.created_at >= ?"
+        " ORDER BY o.created_at DESC LIMIT ?", [municipality_id, since, limit])]
+
+
+# ---------------------------------------------------------------- in-app notices
+def insert_notice(db, *, citizen_id: int, outbox_id: int | None, kind: str, params: str, created_at: str) -> int:
+    return db.execute(
+        "INSERT INTO notices (citizen_id, outbox_id, kind, params, created_at) VALUES (?,?,?,?,?)",
+        [citizen_id, outbox_id, kind, params, created_at]).lastrowid
+
+
+def unread_count(db, citizen_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM notices WHERE citizen_id = ? AND read_at IS NULL",
+                      [citizen_id]).fetchone()[0]
+
+
+def notices_for(db, citizen_id: int, limit: int, offset: int = 0):
+    return [dict(r) for r in db.query(
+        "SELECT * FROM notices WHERE citizen_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        [citizen_id, limit, offset])]
+
+
+def count_notices(db, citizen_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM notices WHERE citizen_id = ?", [citizen_id]).fetchone()[0]
+
+
+def notice_for(db, notice_id: int, citizen_id: int):
+    rows = [dict(r) for r in db.query("SELECT * FROM notices WHERE id = ? AND citizen_id = ?",
+                                      [notice_id, citizen_id])]
+    return rows[0] if rows else None
+
+
+def mark_read(db, notice_id: int, at: str) -> None:
+    db.execute("UPDATE notices SET read_at = ? WHERE id = ? AND read_at IS NULL", [at, notice_id])
+
+
+# ---------------------------------------------------------------- settings
+def update_contact(db, citizen_id: int, *, language, email, phone, notify_email, notify_sms, updated_at) -> None:
+    db.execute(
+        "UPDATE citizens SET preferred_language = ?, email = ?, phone = ?, notify_email = ?, notify_sms = ?,"
+        " updated_at = ? WHERE id = ?",
+        [language, email, phone, int(notify_email), int(notify_sms), updated_at, citizen_id])
+
+
+def set_optout(db, citizen_id: int, reminder: str, opted_out: bool, at: str) -> None:
+    if opted_out:
+        db.execute("INSERT OR IGNORE INTO notify_optouts (citizen_id, reminder, created_at) VALUES (?,?,?)",
+                   [citizen_id, reminder, at])
+    else:
+        db.execute("DELETE FROM notify_optouts WHERE citizen_id = ? AND reminder = ?", [citizen_id, reminder])
+
+
+# ---------------------------------------------------------------- the citizen's data, for download
+EXPORT_TABLES = (
+    ("conversations", "SELECT * FROM conversations WHERE citizen_id = ? ORDER BY starts_at"),
+    ("booking_invitations", "SELECT * FROM booking_invitations WHERE citizen_id = ? ORDER BY created_at"),
+    ("format_requests", "SELECT * FROM format_requests WHERE citizen_id = ? ORDER BY created_at"),
+    ("joblog_entries", "SELECT * FROM joblog_entries WHERE citizen_id = ? ORDER BY applied_on"),
+    ("joblog_requirement", "SELECT count_per_period, note, set_at FROM joblog_requirements WHERE citizen_id = ?"),
+    ("activities", "SELECT * FROM activities WHERE citizen_id = ? ORDER BY starts_on"),
+    ("goals", "SELECT g.kind, g.title, g.note FROM goals g JOIN plans p ON p.id = g.plan_id"
+              " WHERE p.citizen_id = ? ORDER BY g.position"),
+    ("plan", "SELECT next_step, updated_at FROM plans WHERE citizen_id = ?"),
+    ("notices", "SELECT id, kind, params, created_at, read_at FROM notices WHERE citizen_id = ? ORDER BY id"),
+    ("messages_sent", "SELECT kind, channel, status, created_at, sent_at FROM notify_outbox"
+                      " WHERE citizen_id = ? ORDER BY id"),
+    ("reminders_switched_off", "SELECT reminder, created_at FROM notify_optouts WHERE citizen_id = ?"),
+    ("history", "SELECT at, actor_type, action, entity, entity_id, before, after FROM audit_log"
+                " WHERE citizen_id = ? ORDER BY id"),
+)
+
+
+def export_rows(db, sql: str, citizen_id: int) -> list[dict]:
+    return [dict(r) for r in db.query(sql, [citizen_id])]

@@ -1,0 +1,80 @@
+"""Routes: the citizen's messages (/beskeder) and settings (/indstillinger)."""
+import json
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import clock
+from ..auth.queries import citizen_by_id
+from ..auth.users import citizen_required
+from ..db import get_db
+from ..i18n import fmt_time
+from . import bp, service
+from .forms import SettingsForm
+
+
+def _citizen() -> dict:
+    return dict(citizen_by_id(get_db(), current_user.id))
+
+
+@bp.route("/beskeder")
+@citizen_required
+def messages():
+    page = request.args.get("side", 1, type=int)
+    notices, pages = service.notices_page(get_db(), current_user.id, page)
+    return render_template("notify/messages.html", notices=notices, page=min(max(page, 1), pages), pages=pages)
+
+
+@bp.route("/beskeder/<int:notice_id>")
+@citizen_required
+def message(notice_id):
+    notice = service.open_notice(get_db(), current_user.id, notice_id)
+    if notice is None:
+        abort(404)
+    return render_template("notify/message.html", notice=notice)
+
+
+@bp.route("/indstillinger", methods=["GET", "POST"])
+@citizen_required
+def settings():
+    db = get_db()
+    citizen = _citizen()
+    choices = service.reminder_choices(db, citizen)
+    form = SettingsForm()
+    if request.method == "GET":
+        form.language.data = citizen["preferred_language"]
+        form.email.data = citizen["email"]
+        form.phone.data = citizen["phone"]
+        form.notify_email.data = bool(citizen["notify_email"])
+        form.notify_sms.data = bool(citizen["notify_sms"])
+        for choice in choices:
+            getattr(form, f"remind_{choice.reminder}").data = not choice.opted_out
+    elif form.validate_on_submit():
+        language = form.language.data
+        service.save_settings(
+            db, citizen, language=language, email=(form.email.data or "").strip() or None,
+            phone=(form.phone.data or "").strip() or None, notify_email=form.notify_email.data,
+            notify_sms=form.notify_sms.data,
+            reminders_on={c.reminder: getattr(form, f"remind_{c.reminder}").data for c in choices})
+        with force_locale(language):
+            flash(_("Your settings are saved."), "success")
+        if language != citizen["preferred_language"]:
+            return redirect(url_for("auth.set_language", code=language, next=url_for("notify.settings")))
+        return redirect(url_for("notify.settings"))
+    for choice in choices:
+        getattr(form, f"remind_{choice.reminder}").description = service.when_text(choice)
+    status = 400 if request.method == "POST" else 200
+    hours = [fmt_time(clock.local_datetime(clock.today(), hour)) for hour in current_app.config["NOTIFY_SEND_HOURS"]]
+    return render_template("notify/settings.html", form=form, choices=choices, citizen=citizen,
+                           when_text=service.when_text, send_hours=hours), status
+
+
+@bp.route("/indstillinger/mine-data.json")
+@citizen_required
+def download():
+    data = service.export(get_db(), _citizen())
+    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="min-plan-data.json"'})
