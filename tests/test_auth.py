@@ -130,3 +130,12 @@ def test_language_is_chosen_and_remembered(client, db):
     login_citizen(client, db)  # the choice survives logging in
     assert 'lang="en"' in client.get("/min-plan").get_data(as_text=True)
     assert client.get("/sprog/de").status_code == 404
+
+
+def test_a_citizens_footer_language_choice_is_saved_for_messages(client, db):
+    login_citizen(client, db, "Mette Jensen")
+    client.get("/sprog/en?next=/min-plan")
+    row = db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()
+    assert row[0] == "en"
+    entry = db.execute("SELECT action, before, after FROM audit_log ORDER BY id DESC").fetchone()
+    assert entry["action"] == "set_language" and '"en"' in entry["after"]

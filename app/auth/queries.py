@@ -50,3 +50,7 @@ def clear_failures(db, key: str) -> None:
 
 def purge_attempts_before(db, before) -> int:
     return db.execute("DELETE FROM login_attempts WHERE at < ?", [clock.to_db(before)]).rowcount
+
+
+def set_preferred_language(db, citizen_id: int, code: str, at: str) -> None:
+    db.execute("UPDATE citizens SET preferred_language = ?, updated_at = ? WHERE id = ?", [code, at, citizen_id])

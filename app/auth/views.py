@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from .. import audit, clock
-from ..db import get_db
+from ..db import get_db, transaction
 from ..i18n import LANG_COOKIE
 from . import bp, providers, queries, service
 from .forms import CaseworkerLoginForm, DevLoginForm, LogoutForm
@@ -31,6 +31,18 @@ def _start_session(user):
         session["lang"] = lang
     login_user(user)
     session["seen"] = clock.now().timestamp()
+
+
+def _remember_language(db, user, code: str | None) -> None:
+    """The language a citizen reads Min Plan in is their language: messages and reminders follow it."""
+    if not code or code == user.preferred_language:
+        return
+    with transaction(db):
+        queries.set_preferred_language(db, user.id, code, clock.to_db(clock.now()))
+        audit.record(db, actor_type="citizen", actor_id=user.id, action="set_language", entity="citizen",
+                     entity_id=user.id, citizen_id=user.id, municipality_id=user.municipality_id,
+                     before={"preferred_language": user.preferred_language}, after={"preferred_language": code})
+    user.preferred_language = code
 
 
 @bp.before_app_request
@@ -77,6 +89,7 @@ def dev_login():
             abort(400)
         user = CitizenUser(queries.citizen_by_id(db, citizen_id))
         _start_session(user)
+        _remember_language(db, user, session.get("lang"))
         audit.record(db, actor_type="citizen", actor_id=user.id, action="login", entity="citizen",
                      entity_id=user.id, citizen_id=user.id, municipality_id=user.municipality_id,
                      after={"provider": provider.key})
@@ -134,6 +147,8 @@ def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
+    if current_user.is_authenticated and current_user.kind == "citizen":
+        _remember_language(get_db(), current_user, code)
     response = redirect(_safe_next(request.args.get("next"), url_for("plan.index")))
     response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")), httponly=True)
