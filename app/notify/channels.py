@@ -1,6 +1,7 @@
 """Channels behind one interface: in-app notices (always on), e-mail over SMTP, SMS through a
 gateway. The sweep marks an outbox row sent and calls `send` inside one transaction: if `send`
 raises, the row stays pending (and the in-app notice is not written)."""
+from abc import ABC, abstractmethod
 import hashlib
 import json
 import logging
@@ -39,7 +40,7 @@ class Delivery:
     footer: Callable[[], str]
 
 
-class Channel:
+class Channel(ABC):
     name = ""
     quiet_hours = False  # e-mail and SMS keep the national service's hours
 
@@ -49,8 +50,9 @@ class Channel:
     def open(self) -> None:
         """Get ready to send (connect); called outside the database transaction."""
 
+    @abstractmethod
     def send(self, db, delivery: Delivery) -> None:
-        raise NotImplementedError
+        """Hand one message to the channel; raise DeliveryError on failure."""
 
     def close(self) -> None:
         pass
@@ -138,11 +140,12 @@ class EmailChannel(Channel):
                 smtp.close()
 
 
-class SmsGateway:
+class SmsGateway(ABC):
     """What an SMS provider must offer. `send` raises DeliveryError on failure."""
 
+    @abstractmethod
     def send(self, to: str, text: str, reference: str) -> None:
-        raise NotImplementedError
+        """Send one SMS."""
 
 
 class FileSmsGateway(SmsGateway):
