@@ -124,11 +124,11 @@ def test_caseworker_sees_at_risk_and_missed_joblogs(client, db, quiet_week):
 
         case = client.get(f"/sagsbehandler/borger/{emma}").get_data(as_text=True)
         assert "Joblog by period" in case and "Week 48, 23 Nov – 29 Nov 2026" in case
-        assert "Week 47, 16 Nov – 22 Nov 2026" in case and "Missed" in case  # week 46 had none
+        assert "Week 47, 16 Nov – 22 Nov 2026" in case and "Not met" in case  # week 46 had none
         full = client.get(f"/sagsbehandler/joblog/borger/{emma}")
         assert full.status_code == 200
         body = full.get_data(as_text=True)
-        assert "Joblog: Emma Holm" in body and "Week 36," in body and "Missed" in body
+        assert "Joblog: Emma Holm" in body and "Week 36," in body and "Not met" in body
         assert "/joblog/" not in body.replace("/sagsbehandler/joblog", "")  # no citizen edit links
 
 

@@ -238,7 +238,7 @@ def test_history_shows_met_and_missed_and_filters(client, db, emma):
         page = client.get("/joblog").get_data(as_text=True)
         week47, week48 = page.index("Week 47,"), page.index("Week 48,")
         assert week48 < week47  # newest first
-        assert "Missed" in page[week48:week47] and "1 of 2 registered" in page[week48:week47]
+        assert "Not met" in page[week48:week47] and "1 of 2 registered" in page[week48:week47]
         assert "Met" in page[week47:week47 + 1500] and "2 of 2 registered" in page[week47:week47 + 1500]
         # A week before the first entry since the requirement began (1 September) is missed too.
         assert "Week 36," in page

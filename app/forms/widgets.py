@@ -96,8 +96,8 @@ class DKRadioGroup:
         for index, (value, label, checked, _render_kw) in enumerate(field.iter_choices()):
             choice_id = f"{field.id}-{index}"
             items.append(Markup(
-                '<li><input class="form-radio" type="radio" id="{id}" name="{name}" value="{value}"{checked}{req}>'
-                '<label for="{id}">{label}</label></li>').format(
+                '<li><div class="form-group-radio"><input class="form-radio" type="radio" id="{id}" name="{name}"'
+                ' value="{value}"{checked}{req}><label class="form-label" for="{id}">{label}</label></div></li>').format(
                     id=choice_id, name=field.name, value=value, label=label,
                     checked=Markup(" checked") if checked else "",
                     req=Markup(" required") if field.flags.required else ""))
@@ -117,8 +117,8 @@ class DKCheckbox:
         group_class = "form-group" + (" form-error" if field.errors else "")
         describedby = _describedby(field, bool(field.description))
         return Markup(
-            '<div class="{gc}">{error}<input class="form-checkbox" type="checkbox" id="{id}" name="{name}" value="y"{checked}{db}>'
-            '<label for="{id}">{label}</label>{hint}</div>').format(
+            '<div class="{gc}">{error}<div class="form-group-checkbox"><input class="form-checkbox" type="checkbox"'
+            ' id="{id}" name="{name}" value="y"{checked}{db}><label class="form-label" for="{id}">{label}</label>{hint}</div></div>').format(
                 gc=group_class, error=_error(field), id=field.id, name=field.name, checked=checked,
                 db=Markup(' aria-describedby="{}"').format(describedby) if describedby else "",
                 label=field.label.text, hint=_hint(field))

@@ -28,7 +28,7 @@ STATUS_BADGE = {"sent": "badge-info", "interview": "badge-info", "rejected": "",
 STATES = {
     "open": _l("Open"),
     "met": _l("Met"),
-    "missed": _l("Missed"),
+    "missed": _l("Not met"),
     "not_required": _l("No requirement"),
 }
 STATE_BADGE = {"open": "badge-info", "met": "badge-success", "missed": "badge-error", "not_required": ""}
