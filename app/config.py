@@ -36,10 +36,12 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Min Plan <no-reply@minplan.example>")
-    MAIL_TIMEOUT = 10
+    MAIL_TIMEOUT = 10  # seconds per SMTP socket operation; the sweep holds no database lock meanwhile
     SMS_BACKEND = "file"  # development gateway: appends to SMS_FILE; "" turns SMS off
     SMS_FILE = None  # resolved to instance/sms.log
-    NOTIFY_SEND_HOURS = (9, 22)  # e-mail and SMS only from 09:00 to 22:00 Copenhagen time
+    # An e-mail or SMS claimed for sending ('sending') and not marked sent after this long (the
+    # sweep died after handing it over) is handed over again, with the same Message-ID/reference.
+    NOTIFY_CLAIM_SECONDS = 300
     NOTIFY_MAX_ATTEMPTS = 8
     NOTIFY_RETRY_SECONDS = 60  # the first retry; doubles with every failed attempt
     NOTIFY_RETRY_MAX_SECONDS = 6 * 3600

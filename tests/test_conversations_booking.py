@@ -232,16 +232,103 @@ def test_an_interpreter_need_sends_the_booking_to_the_caseworker(app, db):
     assert "conversation_interpreter_ordered" in audit_actions(db, conv["id"])
 
 
-def test_booking_a_first_follow_up_that_needs_approval_offers_in_person_only(client, db):
-    db.execute("UPDATE citizens SET employment_status = 'unemployed' WHERE name = 'Hanne Larsen'")
-    hanne = citizen(db, "Hanne Larsen")
-    inv = invite(db, hanne, kind="followup_first")
+@pytest.mark.parametrize("name,kind", [("Hanne Larsen", "followup_first"), ("Mette Jensen", "first"),
+                                       ("Mette Jensen", "joint")])
+def test_a_summoned_kind_is_never_self_booked(client, db, name, kind):
+    """The first conversation (for a sick-listed citizen the first follow-up) and joint ones are summoned."""
+    english(client)
+    person = citizen(db, name)
+    assert rules_for(person["target_group"]).is_summoned_kind(kind)
+    inv = invite(db, person, kind=kind)
     slot = make_slot(db, at_local(3, 8, 15))
+    login_citizen(client, db, name)
+    assert "books your conversations for you" in text(client.get(f"/samtaler/book/{inv}"))
+    assert "books your conversations for you" in text(client.get(f"/samtaler/book/{inv}/tid/{slot}"))
+    refused = _book(client, inv, slot, "in_person")
+    assert refused.status_code == 400 and "cannot be booked here" in text(refused)
+    assert _conversation_on(db, slot) is None
+    assert db.execute("SELECT status FROM booking_invitations WHERE id = ?", [inv]).fetchone()[0] == "open"
+
+
+def test_a_first_conversation_cannot_be_moved_even_when_not_flagged_summoned(client, db):
+    english(client)
+    hanne = citizen(db, "Hanne Larsen")
+    first = db.execute("SELECT * FROM conversations WHERE citizen_id = ? AND kind = 'followup_first'"
+                       " AND status = 'booked'", [hanne["id"]]).fetchone()
+    assert first["summoned"] == 1   # the demo data flags the first follow-up as a summons
+    db.execute("UPDATE conversations SET summoned = 0 WHERE id = ?", [first["id"]])
+    slot = make_slot(db, at_local(7, 8, 15))
     login_citizen(client, db, "Hanne Larsen")
-    page = client.get(f"/samtaler/book/{inv}/tid/{slot}").get_data(as_text=True)
-    assert 'id="format-0"' in page and 'value="in_person"' in page and 'id="format-1"' not in page
-    assert _book(client, inv, slot, "video").status_code == 400
+    assert "fixed by the jobcenter" in text(client.get(f"/samtaler/{first['id']}/flyt"))
+    refused = client.post(f"/samtaler/{first['id']}/flyt/{slot}", data={"format": "in_person", "submission_key": key()})
+    assert refused.status_code == 302 and refused.headers["Location"].endswith(f"/samtaler/{first['id']}/flyt")
+    assert db.execute("SELECT slot_id FROM conversations WHERE id = ?", [first["id"]]).fetchone()[0] is None
+
+
+def _booked_in_person(client, db, person, hours):
+    """Book a published time starting in `hours` hours, in person; returns the conversation row."""
+    slot = make_slot(db, clock.now().replace(second=0, microsecond=0) + timedelta(hours=hours))
+    inv = invite(db, person, start=clock.today(), end=clock.today() + timedelta(days=21))
     assert _book(client, inv, slot, "in_person").status_code == 302
+    return _conversation_on(db, slot)
+
+
+@pytest.mark.parametrize("old_hours,new_hours", [(72, 10), (10, 72)])
+def test_a_late_move_keeps_the_format(client, db, old_hours, new_hours):
+    """Inside the rules' late-change limit before the old or the new start, moving cannot change
+    the format: the format is kept, and a wish goes through the format page as a request."""
+    english(client)
+    mette = citizen(db, "Mette Jensen")
+    db.execute("UPDATE slots SET status = 'withdrawn'")
+    login_citizen(client, db, "Mette Jensen")
+    assert rules_for("dagpenge").late_change_hours == 24
+    conv = _booked_in_person(client, db, mette, old_hours)
+    new = make_slot(db, clock.now().replace(second=0, microsecond=0) + timedelta(hours=new_hours, minutes=30))
+    confirm = client.get(f"/samtaler/{conv['id']}/flyt/{new}").get_data(as_text=True)
+    assert 'value="in_person"' in confirm and 'value="video"' not in confirm and 'id="format-kept"' in confirm
+    video = client.post(f"/samtaler/{conv['id']}/flyt/{new}", data={"format": "video", "submission_key": key()})
+    assert video.status_code == 400
+    moved = client.post(f"/samtaler/{conv['id']}/flyt/{new}", data={"format": "in_person", "submission_key": key()})
+    assert moved.status_code == 302
+    row = db.execute("SELECT slot_id, format FROM conversations WHERE id = ?", [conv["id"]]).fetchone()
+    assert tuple(row) == (new, "in_person")
+
+
+def test_an_early_move_may_change_the_format(client, db):
+    english(client)
+    mette = citizen(db, "Mette Jensen")
+    db.execute("UPDATE slots SET status = 'withdrawn'")
+    login_citizen(client, db, "Mette Jensen")
+    conv = _booked_in_person(client, db, mette, 72)
+    new = make_slot(db, clock.now().replace(second=0, microsecond=0) + timedelta(hours=96))
+    confirm = client.get(f"/samtaler/{conv['id']}/flyt/{new}").get_data(as_text=True)
+    assert 'value="video"' in confirm and 'id="format-kept"' not in confirm
+    assert client.post(f"/samtaler/{conv['id']}/flyt/{new}",
+                       data={"format": "video", "submission_key": key()}).status_code == 302
+    assert db.execute("SELECT format FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == "video"
+
+
+def test_moving_withdraws_a_waiting_format_request(client, db):
+    english(client)
+    mette = citizen(db, "Mette Jensen")
+    db.execute("UPDATE slots SET status = 'withdrawn'")
+    login_citizen(client, db, "Mette Jensen")
+    conv = _booked_in_person(client, db, mette, 10)
+    asked = client.post(f"/samtaler/{conv['id']}/form", data={"format": "video", "reason": "Lang transport"})
+    assert "/form/kvittering/" in asked.headers["Location"]
+    request_id = db.execute("SELECT id FROM format_requests WHERE conversation_id = ? AND status = 'pending'",
+                            [conv["id"]]).fetchone()[0]
+    new = make_slot(db, clock.now().replace(second=0, microsecond=0) + timedelta(hours=80))
+    assert client.post(f"/samtaler/{conv['id']}/flyt/{new}",
+                       data={"format": "in_person", "submission_key": key()}).status_code == 302
+    assert db.execute("SELECT status FROM format_requests WHERE id = ?", [request_id]).fetchone()[0] == "withdrawn"
+    entry = db.execute("SELECT actor_type, after FROM audit_log WHERE action = 'format_request_withdrawn'"
+                       " AND entity = 'format_request' AND entity_id = ?", [request_id]).fetchone()
+    moved = db.execute("SELECT starts_at FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0]
+    after = json.loads(entry["after"])
+    assert entry["actor_type"] == "citizen" and after["conversation_id"] == conv["id"]
+    assert after["starts_at"] == moved and after["to_format"] == "video" and after["status"] == "booked"
+    assert "Waiting for the jobcenter" not in text(client.get(f"/samtaler/{conv['id']}"))
 
 
 @pytest.mark.parametrize("group", GROUPS)

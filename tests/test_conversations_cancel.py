@@ -128,6 +128,42 @@ def test_after_the_start_the_page_says_how_to_reach_the_jobcenter(client, db):
     assert db.execute("SELECT status FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == "booked"
 
 
+def test_a_started_conversation_shows_how_to_reach_the_jobcenter_instead_of_cancel(client, db):
+    english(client)
+    conv = _upcoming(db, "Mette Jensen")
+    starts = clock.from_db(conv["starts_at"])
+    login_citizen(client, db, "Mette Jensen")
+    before = client.get(f"/samtaler/{conv['id']}").get_data(as_text=True)
+    assert f"/samtaler/{conv['id']}/afbud" in before and "too late to cancel online" not in before
+    with time_machine.travel(starts + timedelta(minutes=5), tick=False):
+        login_citizen(client, db, "Mette Jensen")
+        for url in (f"/samtaler/{conv['id']}", "/samtaler"):
+            page = client.get(url).get_data(as_text=True)
+            assert f"/samtaler/{conv['id']}/afbud" not in page, url
+            assert "too late to cancel online" in text(client.get(url)) and "70 10 20 30" in page, url
+
+
+def test_the_cancellation_page_shows_the_rules_cut_off(client, db, monkeypatch):
+    from dataclasses import replace
+
+    from app.rules import sets
+    for rules in (sets.RULES_2024, sets.RULES_2026, sets.RULES_2027):
+        monkeypatch.setitem(rules, "dagpenge", replace(rules["dagpenge"], cancellation_cutoff=timedelta(hours=2)))
+    english(client)
+    conv = _upcoming(db, "Mette Jensen")
+    starts = clock.local(clock.from_db(conv["starts_at"]))
+    login_citizen(client, db, "Mette Jensen")
+    page = text(client.get(f"/samtaler/{conv['id']}/afbud"))
+    until = starts - timedelta(hours=2)
+    assert "You can do it here until" in page
+    assert f"{until:%H:%M}" in page.split("You can do it here until")[1][:40]
+    with time_machine.travel(starts - timedelta(hours=1), tick=False):
+        login_citizen(client, db, "Mette Jensen")
+        assert "too late to cancel online" in text(client.get(f"/samtaler/{conv['id']}/afbud"))
+        assert _cancel(client, conv["id"]).status_code == 200
+    assert db.execute("SELECT status FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == "booked"
+
+
 def test_another_citizens_conversation_is_not_found(client, db):
     login_citizen(client, db, "Mette Jensen")
     other = _upcoming(db, "Ali Hassan")

@@ -4,9 +4,11 @@ and publishing or withdrawing times."""
 import json
 from datetime import timedelta
 
+import pytest
 import time_machine
 
 from app import clock
+from app.rules import rules_for
 
 from .conftest import login_caseworker, login_citizen
 from .test_conversations_support import at_local, audit_actions, citizen, english, invite, key, make_slot, text
@@ -107,7 +109,10 @@ def test_requiring_in_person_refuses_a_waiting_wish_and_locks_the_format(app, db
 
     url = f"/sagsbehandler/samtaler/{conv}/fremmoede"
     page = caseworker.get(url).get_data(as_text=True)
-    assert 'value="guidance_face_to_face"' in page and 'value="sick_complex"' in page
+    # The grounds come from the citizen's rules: the sick-listed ground only for sick-listed citizens.
+    assert 'value="guidance_face_to_face"' in page and 'value="availability_doubt"' in page
+    assert 'value="sick_complex"' not in page
+    assert caseworker.post(url, data={"ground": "sick_complex", "note": "x"}).status_code == 400
     assert caseworker.post(url, data={"ground": "availability_doubt"}).status_code == 400       # no assessment
     assert caseworker.post(url, data={"ground": "because", "note": "x"}).status_code == 400      # not a ground
     response = caseworker.post(url, data={"ground": "planning_next_steps",
@@ -170,6 +175,38 @@ def test_the_jobcenter_cancels_with_a_reason(app, db):
     assert after["status"] == "cancelled_jobcenter" and after["cancel_text"] == "Din rådgiver er syg."
 
 
+def test_the_jobcenter_cancelling_withdraws_a_waiting_request_in_the_audit_log(app, db):
+    web, caseworker = _clients(app)
+    mette = citizen(db, "Mette Jensen")
+    conv = _conversation(db, mette, hours=10)
+    login_citizen(web, db, "Mette Jensen")
+    web.post(f"/samtaler/{conv}/form", data={"format": "video", "reason": "Lang transport"})
+    request_id = db.execute("SELECT id FROM format_requests WHERE conversation_id = ? AND status = 'pending'",
+                            [conv]).fetchone()[0]
+    assert caseworker.post(f"/sagsbehandler/samtaler/{conv}/aflys", data={"reason": "Sygdom"}).status_code == 302
+    assert db.execute("SELECT status FROM format_requests WHERE id = ?", [request_id]).fetchone()[0] == "withdrawn"
+    entry = db.execute("SELECT actor_type, municipality_id, citizen_id, after FROM audit_log"
+                       " WHERE action = 'format_request_withdrawn' AND entity = 'format_request' AND entity_id = ?",
+                       [request_id]).fetchone()
+    after = json.loads(entry["after"])
+    assert entry["actor_type"] == "caseworker" and entry["citizen_id"] == mette["id"]
+    assert entry["municipality_id"] == mette["municipality_id"]
+    assert after["conversation_id"] == conv and after["status"] == "cancelled_jobcenter" and after["to_format"] == "video"
+
+
+def test_a_sick_listed_citizens_grounds_for_in_person(app, db):
+    _web, caseworker = _clients(app)
+    hanne = citizen(db, "Hanne Larsen")
+    conv = _conversation(db, hanne, hours=50, kind="followup")
+    url = f"/sagsbehandler/samtaler/{conv}/fremmoede"
+    page = caseworker.get(url).get_data(as_text=True)
+    assert 'value="sick_complex"' in page and 'value="availability_doubt"' not in page
+    assert caseworker.post(url, data={"ground": "availability_doubt", "note": "x"}).status_code == 400
+    assert caseworker.post(url, data={"ground": "sick_complex", "note": "Tvivl om uarbejdsdygtighed."}
+                           ).status_code == 302
+    assert db.execute("SELECT in_person_ground FROM conversations WHERE id = ?", [conv]).fetchone()[0] == "sick_complex"
+
+
 def test_summon_a_citizen(app, db):
     web, caseworker = _clients(app)
     sofie = citizen(db, "Sofie Nielsen")
@@ -199,6 +236,26 @@ def test_summon_a_citizen(app, db):
     assert clash.status_code == 400 and "already has a conversation at that time" in text(clash)
 
 
+@pytest.mark.parametrize("name,kind", [("Sofie Nielsen", "first"), ("Hanne Larsen", "followup_first")])
+def test_a_first_conversation_is_summoned_in_the_policys_default_format(app, db, name, kind):
+    _web, caseworker = _clients(app)
+    person = citizen(db, name)
+    assert rules_for(person["target_group"]).first_conversation_kind == kind
+    url = f"/sagsbehandler/borger/{person['id']}/indkald"
+    base = {"kind": kind, "day": (clock.today() + timedelta(days=11)).isoformat(), "start": "08:00", "minutes": "45",
+            "location": "Havnegade 12", "phone_number": "12345678"}
+    for fmt in ("phone", "video"):
+        refused = caseworker.post(url, data={**base, "format": fmt, "submission_key": key()})
+        assert refused.status_code == 400 and "The first conversation is summoned as: In person" in text(refused)
+        assert 'value="12345678"' in refused.get_data(as_text=True)   # what was typed is kept
+    assert db.execute("SELECT COUNT(*) FROM conversations WHERE citizen_id = ? AND starts_at > ? AND kind = ?",
+                      [person["id"], clock.to_db(clock.now() + timedelta(days=10)), kind]).fetchone()[0] == 0
+    assert caseworker.post(url, data={**base, "format": "in_person", "submission_key": key()}).status_code == 302
+    row = db.execute("SELECT format, summoned FROM conversations WHERE citizen_id = ? AND kind = ? AND starts_at > ?",
+                     [person["id"], kind, clock.to_db(clock.now() + timedelta(days=10))]).fetchone()
+    assert tuple(row) == ("in_person", 1)
+
+
 def test_set_a_self_booking_deadline(app, db):
     web, caseworker = _clients(app)
     mette = citizen(db, "Mette Jensen")
@@ -210,8 +267,9 @@ def test_set_a_self_booking_deadline(app, db):
     short = caseworker.post(url, data={**base, "deadline": (today + timedelta(days=5)).isoformat(),
                                        "submission_key": key()})
     assert short.status_code == 400 and "at least 8 days" in text(short)
-    assert caseworker.post(url, data={**base, "kind": "first", "deadline": (today + timedelta(days=12)).isoformat(),
-                                      "submission_key": key()}).status_code == 400   # summoned kind
+    for summoned in ("first", "joint", "cv", "followup_first"):
+        assert caseworker.post(url, data={**base, "kind": summoned, "deadline": (today + timedelta(days=12)).isoformat(),
+                                          "submission_key": key()}).status_code == 400, summoned   # summoned kind
     saturday = today + timedelta(days=(5 - today.weekday()) % 7 + 14)
     assert caseworker.post(url, data={**base, "deadline": saturday.isoformat(), "submission_key": key()}).status_code == 302
     inv = db.execute("SELECT * FROM booking_invitations WHERE citizen_id = ? AND status = 'open'", [mette["id"]]).fetchone()
@@ -226,6 +284,80 @@ def test_set_a_self_booking_deadline(app, db):
     # A citizen whose rules do not include self-booking is summoned instead.
     sofie = citizen(db, "Sofie Nielsen")
     assert "Summon them instead" in text(caseworker.get(f"/sagsbehandler/borger/{sofie['id']}/selvbooking"))
+
+
+def test_a_sick_listed_citizen_is_never_asked_to_book_the_first_follow_up(app, db):
+    from app.conversations import decisions, service
+    _web, caseworker = _clients(app)
+    hanne = citizen(db, "Hanne Larsen")
+    db.execute("UPDATE booking_invitations SET status = 'withdrawn' WHERE citizen_id = ?", [hanne["id"]])
+    url = f"/sagsbehandler/borger/{hanne['id']}/selvbooking"
+    page = caseworker.get(url).get_data(as_text=True)
+    assert 'value="followup"' in page and 'value="followup_first"' not in page and 'value="job"' not in page
+    today = clock.today()
+    base = {"deadline": (today + timedelta(days=12)).isoformat(), "window_start": (today + timedelta(days=1)).isoformat(),
+            "window_end": (today + timedelta(days=20)).isoformat()}
+    assert caseworker.post(url, data={**base, "kind": "followup_first", "submission_key": key()}).status_code == 400
+    with app.test_request_context():
+        try:
+            decisions.create_invitation(db, caseworker={"id": 1, "municipality_id": hanne["municipality_id"]},
+                                        citizen=hanne, kind="followup_first", deadline=today + timedelta(days=12),
+                                        window_start=today + timedelta(days=1), window_end=today + timedelta(days=20),
+                                        prepare=None, submission_key=key())
+        except service.ConversationError as refused:
+            assert refused.field == "kind"
+        else:
+            raise AssertionError("a first follow-up was offered for self-booking")
+    assert db.execute("SELECT COUNT(*) FROM booking_invitations WHERE citizen_id = ? AND status = 'open'",
+                      [hanne["id"]]).fetchone()[0] == 0
+    assert caseworker.post(url, data={**base, "kind": "followup", "submission_key": key()}).status_code == 302
+
+
+def test_exempt_a_citizen_from_self_booking_and_clear_it(app, db):
+    web, caseworker = _clients(app)
+    mette = citizen(db, "Mette Jensen")
+    case = caseworker.get(f"/sagsbehandler/borger/{mette['id']}").get_data(as_text=True)
+    url = f"/sagsbehandler/borger/{mette['id']}/selvbooking-fritagelse"
+    assert f'action="{url}"' in case and 'name="exempt_reason"' in case
+    for code in ("it_skills", "language", "disability", "interpreter", "special_place"):
+        assert f'value="{code}"' in case, code
+    assert 'value="workplace"' not in case   # only for sick-listed citizens
+    wrong = caseworker.post(url, data={"exempt_reason": "workplace"})
+    assert wrong.status_code == 400 and "There is a problem" in text(wrong)
+    assert "Choose one of the reasons in the list" in text(wrong) and 'href="#exempt_reason"' in wrong.get_data(as_text=True)
+    assert db.execute("SELECT self_booking_exempt_reason FROM citizens WHERE id = ?", [mette["id"]]).fetchone()[0] is None
+    done = caseworker.post(url, data={"exempt_reason": "it_skills"})
+    assert done.status_code == 302 and done.headers["Location"].endswith("#samtaler")
+    assert "is exempted from self-booking: Very poor IT skills" in text(caseworker.get(done.headers["Location"]))
+    assert db.execute("SELECT self_booking_exempt_reason FROM citizens WHERE id = ?", [mette["id"]]).fetchone()[0] \
+        == "it_skills"
+    entry = db.execute("SELECT actor_type, entity, entity_id, citizen_id, municipality_id, before, after FROM audit_log"
+                       " WHERE action = 'citizen_self_booking_exemption_set'").fetchone()
+    assert (entry["actor_type"], entry["entity"], entry["entity_id"], entry["citizen_id"]) == \
+        ("caseworker", "citizen", mette["id"], mette["id"])
+    assert entry["municipality_id"] == mette["municipality_id"]
+    assert json.loads(entry["before"])["self_booking_exempt_reason"] is None
+    assert json.loads(entry["after"])["self_booking_exempt_reason"] == "it_skills"
+    # Exempted: summoned, not asked to book; the citizen cannot book an open invitation.
+    assert "Summon them instead" in text(caseworker.get(f"/sagsbehandler/borger/{mette['id']}/selvbooking"))
+    login_citizen(web, db, "Mette Jensen")
+    inv = invite(db, mette)
+    assert "books your conversations for you" in text(web.get(f"/samtaler/book/{inv}"))
+    # Cleared again.
+    assert caseworker.post(url, data={"exempt_reason": ""}).status_code == 302
+    assert db.execute("SELECT self_booking_exempt_reason FROM citizens WHERE id = ?", [mette["id"]]).fetchone()[0] is None
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'citizen_self_booking_exemption_set'"
+                      ).fetchone()[0] == 2
+    # A sick-listed citizen may be exempted for a meeting at the workplace.
+    hanne = citizen(db, "Hanne Larsen")
+    assert caseworker.post(f"/sagsbehandler/borger/{hanne['id']}/selvbooking-fritagelse",
+                           data={"exempt_reason": "workplace"}).status_code == 302
+    # Another municipality's caseworker cannot.
+    lise = app.test_client()
+    login_caseworker(lise, "lise@skovlund.example")
+    assert lise.get(url).status_code == 404
+    assert lise.post(url, data={"exempt_reason": "language"}).status_code == 404
+    assert db.execute("SELECT self_booking_exempt_reason FROM citizens WHERE id = ?", [mette["id"]]).fetchone()[0] is None
 
 
 def test_publish_recurring_times_and_withdraw_a_free_one(app, db):

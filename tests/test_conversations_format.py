@@ -55,14 +55,31 @@ def test_a_late_change_needs_approval(app, db):
     with app.app_context():
         mette = _citizen(db, "Mette Jensen")
         conv = _conversation(db, mette, hours=5)
-        assert service.change_format(db, citizen=mette, conversation_id=conv, to_format="video").status == "requested"
+        assert service.change_format(db, citizen=mette, conversation_id=conv, to_format="video",
+                                     reason="Syg").status == "requested"
+
+
+def test_a_request_needs_the_citizens_reason(app, db):
+    with app.app_context():
+        mette = _citizen(db, "Mette Jensen")
+        conv = _conversation(db, mette, hours=5)
+        with pytest.raises(ConversationError) as caught:
+            service.change_format(db, citizen=mette, conversation_id=conv, to_format="video", reason="  ",
+                                  reason_required=True)
+        assert caught.value.field == "reason"
+        assert db.execute("SELECT COUNT(*) FROM format_requests WHERE conversation_id = ?", [conv]).fetchone()[0] == 0
+        # A change that takes effect at once needs no reason.
+        early = _conversation(db, mette, hours=72)
+        assert service.change_format(db, citizen=mette, conversation_id=early, to_format="video",
+                                     reason_required=True).status == "changed"
 
 
 def test_integration_programme_always_asks_the_caseworker(app, db):
     with app.app_context():
         yusuf = _citizen(db, "Yusuf Ahmadi")
         conv = _conversation(db, yusuf)
-        assert service.change_format(db, citizen=yusuf, conversation_id=conv, to_format="phone").status == "requested"
+        assert service.change_format(db, citizen=yusuf, conversation_id=conv, to_format="phone",
+                                     reason="Lang vej").status == "requested"
 
 
 def test_sick_listed_from_a_job_chooses_the_first_follow_up_format(app, db):
@@ -73,7 +90,8 @@ def test_sick_listed_from_a_job_chooses_the_first_follow_up_format(app, db):
         db.execute("UPDATE citizens SET employment_status = 'unemployed' WHERE id = ?", [hanne["id"]])
         hanne = _citizen(db, "Hanne Larsen")
         conv2 = _conversation(db, hanne, kind="followup_first", hours=100)
-        assert service.change_format(db, citizen=hanne, conversation_id=conv2, to_format="phone").status == "requested"
+        assert service.change_format(db, citizen=hanne, conversation_id=conv2, to_format="phone",
+                                     reason="Knæet").status == "requested"
 
 
 def test_refusals(app, db):
@@ -119,9 +137,18 @@ def test_the_format_page_contract(client, db):
     assert 'name="reason"' in page and 'name="phone_number"' in page and 'type="submit"' in page
     assert "The change takes effect at once" in page
     response = client.post(f"/samtaler/{conv}/form", data={"format": "video"})
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/samtaler/{conv}")
-    detail = text(client.get(response.headers["Location"]))
-    assert "Done. Your conversation is now: Video." in detail and "Join the video conversation" in detail
+    # A change at once ends on its receipt, with the registered time.
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/samtaler/{conv}/form/kvittering")
+    receipt = text(client.get(response.headers["Location"]))
+    assert "Your conversation is changed" in receipt and "Done. Your conversation is now: Video." in receipt
+    assert "Registered" in receipt and "Join the video conversation" in receipt
+    entry = db.execute("SELECT at FROM audit_log WHERE action = 'conversation_format_changed' AND entity_id = ?",
+                       [conv]).fetchone()[0]
+    assert f"{clock.local(clock.from_db(entry)):%H:%M}" in receipt
+    # No receipt for a conversation whose format was never changed; none for another citizen's.
+    assert client.get(f"/samtaler/{_conversation(db, mette, hours=74)}/form/kvittering").status_code == 404
+    other = _conversation(db, _citizen(db, "Ali Hassan"), hours=76)
+    assert client.get(f"/samtaler/{other}/form/kvittering").status_code == 404
 
 
 def test_the_format_page_sends_a_request_and_keeps_what_was_typed(client, db):
@@ -135,6 +162,13 @@ def test_the_format_page_sends_a_request_and_keeps_what_was_typed(client, db):
     page = failed.get_data(as_text=True)
     assert failed.status_code == 400 and "There is a problem" in page and 'href="#phone_number"' in page
     assert "Jeg er forkølet" in page and 'value="phone" checked' in page
+    # A request without the citizen's reason is refused on the reason field, keeping what was typed.
+    no_reason = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "phone_number": "12 34 56 78"})
+    page = no_reason.get_data(as_text=True)
+    assert no_reason.status_code == 400 and 'href="#reason"' in page
+    assert "Tell the jobcenter why you need another way of meeting" in page
+    assert 'value="12 34 56 78"' in page and 'value="phone" checked' in page
+    assert db.execute("SELECT COUNT(*) FROM format_requests WHERE conversation_id = ?", [conv]).fetchone()[0] == 0
     response = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "reason": "Jeg er forkølet",
                                                            "phone_number": "12 34 56 78"})
     assert "/form/kvittering/" in response.headers["Location"]

@@ -81,9 +81,20 @@ def test_the_flow_pages_and_failed_forms(app, db, locale):
     _check(client, f"/samtaler/{conv}/form", locale, 400, "post", {"format": ""})
     _check(client, f"/samtaler/{conv}/afbud", locale, 400, "post", {"reason": "other", "submission_key": key()})
     _check(client, f"/samtaler/{conv}/tolk", locale, 400, "post", {"language": ""})
-    late = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "phone_number": "12345678"})
-    if late.status_code == 302 and "kvittering" in late.headers["Location"]:
-        _check(client, late.headers["Location"], locale)
+    changed = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "phone_number": "12345678"})
+    assert changed.headers["Location"].endswith(f"/samtaler/{conv}/form/kvittering")
+    _check(client, changed.headers["Location"], locale)   # the receipt of a change at once
+    # A late change is a request: without a reason the form fails; with one, its receipt.
+    late = db.execute(
+        "INSERT INTO conversations (citizen_id, municipality_id, held_by, kind, starts_at, ends_at, format, status,"
+        " location, created_at, updated_at, uid) VALUES (?,?, 'jobcenter', 'job', ?, ?, 'in_person', 'booked',"
+        " 'Havnegade 12', 'x', 'x', 'late@t')",
+        [mette["id"], mette["municipality_id"], clock.to_db(clock.now() + timedelta(hours=5)),
+         clock.to_db(clock.now() + timedelta(hours=5, minutes=45))]).lastrowid
+    _check(client, f"/samtaler/{late}/form", locale, 400, "post", {"format": "video"})
+    asked = client.post(f"/samtaler/{late}/form", data={"format": "video", "reason": "Forkølet"})
+    assert "/form/kvittering/" in asked.headers["Location"]
+    _check(client, asked.headers["Location"], locale)
     done = client.post(f"/samtaler/{conv}/afbud", data={"reason": "sickness", "submission_key": key()})
     _check(client, done.headers["Location"], locale)
     held = db.execute("SELECT id FROM conversations WHERE citizen_id = ? AND status = 'held'", [mette["id"]]).fetchone()
@@ -116,6 +127,7 @@ def test_caseworker_pages(app, db, locale):
         _check(client, f"/sagsbehandler/borger/{citizen_id}", locale)
         _check(client, f"/sagsbehandler/borger/{citizen_id}/indkald", locale)
         _check(client, f"/sagsbehandler/borger/{citizen_id}/selvbooking", locale)
+        _check(client, f"/sagsbehandler/borger/{citizen_id}/selvbooking-fritagelse", locale)
     conv = db.execute("SELECT c.id FROM conversations c JOIN municipalities m ON m.id = c.municipality_id"
                       " WHERE m.code = '901' AND c.status = 'booked' ORDER BY c.starts_at DESC").fetchone()[0]
     for action in ("afholdt", "udeblevet", "fremmoede", "aflys"):
@@ -126,6 +138,8 @@ def test_caseworker_pages(app, db, locale):
     _check(client, f"/sagsbehandler/borger/{fjordby[0][0]}/indkald", locale, 400, "post", {"submission_key": key()})
     _check(client, f"/sagsbehandler/borger/{fjordby[0][0]}/selvbooking", locale, 400, "post", {"submission_key": key()})
     _check(client, "/sagsbehandler/tider", locale, 400, "post", {"day": ""})
+    _check(client, f"/sagsbehandler/borger/{fjordby[0][0]}/selvbooking-fritagelse", locale, 400, "post",
+           {"exempt_reason": "nonsense"})
 
 
 @pytest.fixture

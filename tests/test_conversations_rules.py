@@ -92,3 +92,23 @@ def test_exempt_citizens_are_summoned_not_self_booked():
     for reason in ("it_skills", "language", "disability", "interpreter", "special_place", "workplace"):
         assert not booking.may_self_book({"self_booking_exempt_reason": reason}, rules)
     assert not booking.may_self_book({"self_booking_exempt_reason": None}, rules_for("integration", DATES["2026-07"]))
+
+
+@pytest.mark.parametrize("key", DATES)
+@pytest.mark.parametrize("group", GROUPS)
+def test_summoned_kinds_exemptions_and_in_person_grounds(group, key):
+    rules = rules_for(group, DATES[key])
+    # The first conversation, and joint ones with the a-kasse, are summoned: never offered for self-booking.
+    for kind in (rules.first_conversation_kind, "first", "joint"):
+        assert rules.is_summoned_kind(kind) and kind not in rules.invitation_kinds, (group, kind)
+    assert not rules.is_summoned_kind("followup" if rules.sick else "job")
+    assert rules.invitation_kinds == (("followup",) if rules.sick else ("job",))
+    common = {"it_skills", "language", "disability", "interpreter", "special_place"}
+    assert set(rules.self_booking_exemptions) == (common | {"workplace"} if rules.sick else common)
+    # The ministry's grounds; the sick-listed ground only where the rules are a sick-listed citizen's.
+    assert {"guidance_face_to_face", "planning_next_steps"} <= set(rules.in_person_grounds)
+    assert ("sick_complex" in rules.in_person_grounds) == (rules.sick is not None)
+    assert ("availability_doubt" in rules.in_person_grounds) == (rules.sick is None)
+    from app.conversations.texts import EXEMPTION_REASONS, IN_PERSON_GROUNDS
+    assert set(rules.self_booking_exemptions) <= set(EXEMPTION_REASONS)
+    assert set(rules.in_person_grounds) <= set(IN_PERSON_GROUNDS)

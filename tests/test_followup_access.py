@@ -170,3 +170,26 @@ def test_another_citizens_form_key_is_refused(app, db):
     assert hanne.post("/opfoelgning/bed-om-samtale", data={"submission_key": key}).status_code == 302
     assert niels.post("/opfoelgning/bed-om-samtale", data={"submission_key": key}).status_code == 400
     assert [r[0] for r in db.execute("SELECT citizen_id FROM followup_requests")] == [citizen_id(db, "Hanne Larsen")]
+
+
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_pages_after_a_full_return_pass_the_invariants(app, db, locale):
+    """A full return flags the booked follow-up: on the citizen's pages, I dag, the queue and the case."""
+    niels = citizen_id(db, "Niels Bak")
+    db.execute("UPDATE sick_cases SET full_return_on = ? WHERE citizen_id = ?", [clock.today().isoformat(), niels])
+    citizen = app.test_client()
+    citizen.get(f"/sprog/{locale}")
+    login_citizen(citizen, db, "Niels Bak")
+    for url in ("/opfoelgning", "/min-plan"):
+        check_page(citizen.get(url).data, locale)
+    worker = app.test_client()
+    worker.get(f"/sprog/{locale}")
+    login_caseworker(worker)
+    pages = {url: worker.get(url).get_data(as_text=True)
+             for url in ("/sagsbehandler/", "/sagsbehandler/opfoelgning", f"/sagsbehandler/borger/{niels}")}
+    for html in pages.values():
+        check_page(html, locale)
+    conv = _next_followup(db, "Niels Bak")
+    assert 'id="today-after-return"' in pages["/sagsbehandler/"]
+    assert 'id="after-return"' in pages["/sagsbehandler/opfoelgning"]
+    assert f'id="after-return-{conv}"' in pages[f"/sagsbehandler/borger/{niels}"]

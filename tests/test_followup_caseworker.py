@@ -113,3 +113,24 @@ def test_mark_a_follow_up_held_and_the_citizen_reads_the_note(app, db):
         assert "Spørg lægen om delvis raskmelding." in page
         assert "Your next follow-up conversation must be held no later than" in page
         assert "Vi talte om genoptræningen." in citizen.get("/min-plan").get_data(as_text=True)
+
+
+def test_the_status_answers_stay_visible_after_the_meeting_has_started(app, db):
+    conv = _niels_followup(db)
+    db.execute("INSERT INTO followup_status_answers (conversation_id, citizen_id, municipality_id, wellbeing,"
+               " treatment, treatment_note, partial_possible, what_would_help, answered_at, updated_at)"
+               " VALUES (?,?,?, 'worse', 'waiting', 'Venter på scanning', 'yes', 'Korte dage', 'x', ?)",
+               [conv["id"], conv["citizen_id"], conv["municipality_id"], clock.to_db(clock.now())])
+    url = f"/sagsbehandler/opfoelgning/samtale/{conv['id']}/afholdt"
+    starts = clock.from_db(conv["starts_at"])
+    for moment in (starts + timedelta(minutes=10), starts + timedelta(hours=3)):  # during and after the meeting
+        with time_machine.travel(moment, tick=False):
+            worker = _worker(app)
+            held = worker.get(url).get_data(as_text=True)
+            assert "Status answers before a conversation" in held and 'id="held-status-answers"' in held
+            assert "Korte dage" in held and "I am waiting for treatment: Venter på scanning" in held and "Worse" in held
+            case = worker.get(f"/sagsbehandler/borger/{conv['citizen_id']}").get_data(as_text=True)
+            section = case[case.index('id="case-followup"'):]
+            started = section[section.index("has started."):]
+            assert url in started and "Korte dage" in started
+            assert section.count(f'id="status-answers-{conv["id"]}"') == 1

@@ -6,9 +6,10 @@ from datetime import timedelta
 import time_machine
 
 from app import clock
+from app.rules import rules_for
 
 from .conftest import citizen_id, login_caseworker, login_citizen
-from .test_followup_form import error_messages, key_in
+from .test_followup_form import FORM, error_messages, fill_all, key_in
 
 
 def _login(client, db, name="Hanne Larsen"):
@@ -193,3 +194,103 @@ def test_a_sick_listed_citizen_without_a_case_yet(app, db):
     row = db.execute("SELECT first_sick_day, employment_status FROM sick_cases WHERE citizen_id = ?", [hanne]).fetchone()
     assert tuple(row) == ((clock.today() - timedelta(weeks=5)).isoformat(), "employed")
     assert "Fill in the information form by" in client.get("/opfoelgning").get_data(as_text=True)
+
+
+def _register_return(client, data) -> None:
+    page = client.get("/opfoelgning/raskmelding").get_data(as_text=True)
+    response = client.post("/opfoelgning/raskmelding", data={"submission_key": key_in(page), **data})
+    assert response.status_code == 302, error_messages(response.get_data(as_text=True))
+
+
+def test_a_full_return_flags_booked_follow_ups_and_drops_the_status_questions(app, db):
+    conv = _next_followup(db, "Niels Bak")
+    starts = clock.local(clock.from_db(db.execute("SELECT starts_at FROM conversations WHERE id = ?",
+                                                  [conv]).fetchone()[0])).date()
+    client = app.test_client()
+    _login(client, db, "Niels Bak")
+    assert "Answer a few short questions" in client.get("/min-plan").get_data(as_text=True)
+    worker = app.test_client()
+    worker.get("/sprog/en")
+    login_caseworker(worker)
+    case_url = f"/sagsbehandler/borger/{citizen_id(db, 'Niels Bak')}"
+
+    # Partly back, or fully back only after the conversation: nothing to decide about it.
+    _register_return(client, {"kind": "partial", "on_date": clock.today().isoformat(), "hours": "10"})
+    _register_return(client, {"kind": "full", "on_date": (starts + timedelta(days=1)).isoformat()})
+    assert "Answer a few short questions" in client.get("/min-plan").get_data(as_text=True)
+    assert "cancel or keep the follow-up" not in worker.get("/sagsbehandler/").get_data(as_text=True)
+    assert "cancel or keep the follow-up" not in worker.get(case_url).get_data(as_text=True)
+
+    # Fully back from today: the booked follow-up is no longer required.
+    _register_return(client, {"kind": "full", "on_date": clock.today().isoformat()})
+    page = client.get("/opfoelgning").get_data(as_text=True)
+    assert "you have no more required follow-up conversations" in page
+    assert "so this conversation is not required" in page
+    assert f"/opfoelgning/samtale/{conv}/status" not in page
+    plan = client.get("/min-plan").get_data(as_text=True)
+    assert "Answer a few short questions" not in plan
+    assert "You have no required follow-up conversations. You can always ask for one." in plan
+    assert "You have no required conversations in your first 6 months." in plan
+    assert "conversations with the jobcenter" not in plan[plan.index('id="duties"'):plan.index('id="rights"')]
+
+    today = worker.get("/sagsbehandler/").get_data(as_text=True)
+    panel = today[today.index('id="today-followup"'):]
+    flagged = panel[panel.index("Back at work: follow-ups still booked"):]
+    assert "Niels Bak" in flagged and "cancel or keep the follow-up" in flagged
+    queue = worker.get("/sagsbehandler/opfoelgning").get_data(as_text=True)
+    section = queue[queue.index('id="after-return"'):queue.index('id="due-heading"')]
+    assert "Niels Bak" in section and "cancel or keep the follow-up" in section
+    case = worker.get(case_url).get_data(as_text=True)
+    assert f'id="after-return-{conv}"' in case and f"/sagsbehandler/samtaler/{conv}/aflys" in case
+
+
+def test_min_plan_follows_the_citizens_own_follow_up_schedule(client, db):
+    sick = rules_for("sygedagpenge", clock.today()).sick
+    n = sick.followups_first_half_year
+    at_least = (f"at least {n} conversation with the jobcenter" if n == 1
+                else f"at least {n} conversations with the jobcenter")
+    week = f"before the end of week {sick.first_followup_weeks} of your sick leave"
+    _login(client, db)
+    plan = client.get("/min-plan").get_data(as_text=True)
+    assert at_least in plan and week in plan
+    # Hanne and her employer expect her back within 26 weeks: no required follow-ups (from July 2026).
+    assert sick.no_required_if_return_within_weeks is not None
+    fill_all(client, within="yes")
+    client.post(f"{FORM}/tjek", data={"submission_key": key_in(client.get(f"{FORM}/tjek").get_data(as_text=True))})
+    plan = client.get("/min-plan").get_data(as_text=True)
+    duties = plan[plan.index('id="duties"'):plan.index('id="rights"')]
+    assert at_least not in duties and week not in duties
+    assert "You have no required conversations in your first 6 months. You can always ask for one." in duties
+    assert "You have no required follow-up conversations. You can always ask for one." in duties
+
+
+def test_a_retention_plan_only_for_someone_with_an_employer(app, db):
+    niels = app.test_client()
+    _login(niels, db, "Niels Bak")  # sick-listed while unemployed
+    page = niels.get("/opfoelgning").get_data(as_text=True)
+    assert 'id="retention-ask"' not in page and "A retention plan (fastholdelsesplan) describes" not in page
+    assert "can ask for a retention plan" not in niels.get("/min-plan").get_data(as_text=True)
+    response = niels.post("/opfoelgning/fastholdelsesplan", data={"submission_key": "niels-retention-0123456789"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/opfoelgning")
+    assert "A retention plan is for people who are sick-listed from a job." in niels.get("/opfoelgning").get_data(as_text=True)
+    row = db.execute("SELECT retention_plan_requested_by, retention_plan_status FROM sick_cases WHERE citizen_id = ?",
+                     [citizen_id(db, "Niels Bak")]).fetchone()
+    assert tuple(row) == (None, None)
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'retention_plan_requested'").fetchone()[0] == 0
+
+    hanne = app.test_client()
+    _login(hanne, db)  # sick-listed from a job
+    assert "You or your employer can ask for a retention plan" in hanne.get("/min-plan").get_data(as_text=True)
+    assert 'id="retention-ask"' in hanne.get("/opfoelgning").get_data(as_text=True)
+
+
+def test_the_format_text_follows_the_rules_on_the_meetings_date(client, db):
+    """Niels is unemployed: his first follow-up may be by phone or video only under the 2027 rules."""
+    conv = _next_followup(db, "Niels Bak")
+    with time_machine.travel("2026-12-20 10:00 +0100", tick=False):
+        _login(client, db, "Niels Bak")
+        for starts, expected in (("2027-01-05T09:00:00Z", "You choose whether your follow-up conversations, also the first"),
+                                 ("2026-12-22T09:00:00Z", "Your first follow-up conversation is in person.")):
+            db.execute("UPDATE conversations SET starts_at = ?, ends_at = ? WHERE id = ?",
+                       [starts, starts.replace("T09", "T10"), conv])
+            assert expected in client.get("/opfoelgning").get_data(as_text=True), starts

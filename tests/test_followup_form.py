@@ -105,6 +105,35 @@ def test_saved_after_every_page_and_resumed_later(app, db):
     assert re.search(r'value="employed" checked', work)
 
 
+def test_save_and_continue_later_on_a_half_filled_page_keeps_what_is_valid(client, db):
+    _hanne(client, db)
+    client.post(f"{FORM}/arbejde", data={"employment_status": "employed", "submit": "1"})
+    # Partial work "yes", but the hours not filled in yet: save what is there and leave.
+    response = client.post(f"{FORM}/delvis", data={"partial": "yes", "partial_hours": "", "save_later": "1"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/opfoelgning")
+    assert "The answers that were filled in correctly are saved." in client.get("/opfoelgning").get_data(as_text=True)
+    assert _answers(db) == {"employment_status": "employed", "partial": "yes"}
+    # Nothing valid on the page (a date that does not exist): nothing changes, and still no 400.
+    response = client.post(f"{FORM}/fravaer", data={"first_sick_day": "31-02-2026", "save_later": "1"})
+    assert response.status_code == 302
+    assert "first_sick_day" not in _answers(db)
+    # Coming back, the page asks for the missing hours; "Continue" still checks everything.
+    assert client.post(f"{FORM}/delvis", data={"partial": "yes", "partial_hours": "", "submit": "1"}).status_code == 400
+
+
+def test_the_first_day_of_absence_is_at_most_a_year_back(client, db):
+    _hanne(client, db)
+    too_old = (clock.today() - timedelta(days=366)).isoformat()
+    page = client.post(f"{FORM}/fravaer", data={"first_sick_day": too_old, "submit": "1"})
+    assert page.status_code == 400
+    assert error_messages(page.get_data(as_text=True)) == [
+        "Enter a date within the last year. If you have been ill for longer, tell your caseworker."]
+    assert "first_sick_day" not in _answers(db)
+    year = (clock.today() - timedelta(days=365)).isoformat()
+    assert client.post(f"{FORM}/fravaer", data={"first_sick_day": year, "submit": "1"}).status_code == 302
+    assert _answers(db)["first_sick_day"] == year
+
+
 def test_deadline_shown_plainly_and_the_step_indicator(client, db):
     _hanne(client, db)
     sent = db.execute("SELECT f.sent_at FROM sick_info_forms f JOIN citizens c ON c.id = f.citizen_id"
@@ -121,14 +150,20 @@ def test_deadline_shown_plainly_and_the_step_indicator(client, db):
     assert "Step 2 of 7: First day" in page  # a job adds the page about the employer
 
 
-def test_a_late_form_today_says_the_benefit_may_pause(client, db):
-    with time_machine.travel(clock.now() + timedelta(days=12), tick=False):
+def test_a_late_form_under_the_rules_in_force_gets_a_new_deadline_never_a_threat(client, db):
+    """Before 2027 the law lets the benefit stop; Min Plan still only gives a new deadline (rec. 3.4)."""
+    db.execute("UPDATE sick_info_forms SET sent_at = '2026-11-02T08:00:00Z'")
+    with time_machine.travel("2026-11-13 10:00 +0100", tick=False):
         _hanne(client, db)
         page = client.get("/opfoelgning").get_data(as_text=True)
-        assert "We have not received your information form yet" in page
-        assert "Your sickness benefit may pause until we receive the form" in page
+        # Sent Monday 2 November: due Tuesday 10 November; late on the 13th, 8 more days: 18 November.
+        assert "You have a new deadline: Wednesday 18 November 2026" in page
+        assert "We have not received the form, so you have been given more time." in page
+        assert "may pause" not in page and "until we receive" not in page
         plan = client.get("/min-plan").get_data(as_text=True)
-        assert "Send the information form now." in plan
+        now = plan.index('id="now"')
+        assert "You have a new deadline for the information form" in plan[now:now + 400]
+        assert "may pause" not in plan
 
 
 def test_a_late_form_under_the_2027_rules_gets_a_new_deadline(client, db):

@@ -1,6 +1,7 @@
 """The sick-leave rules at work: the week counter (holidays, summer time, partial and full
 return), the deadlines, a late form, the 26-week rule, and who may have the first follow-up by
 phone or video in every rule set."""
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -88,25 +89,28 @@ def test_form_deadline_counts_from_sending_and_moves_past_christmas():
     rules = sick(JULY_2026)
     d = form_deadline(date(2026, 12, 17), date(2026, 12, 18), rules, rules)
     assert d.original == d.deadline == date(2026, 12, 28)  # 25 Dec + 26 Dec + Sunday
-    assert not d.late and not d.may_pause
+    assert not d.late and not d.new_deadline
 
 
-def test_late_form_today_may_pause_the_benefit():
-    rules = sick(JULY_2026)
-    assert not rules.late_form_gets_new_deadline
-    on_time = form_deadline(date(2026, 11, 2), date(2026, 11, 10), rules, rules)
-    assert on_time.deadline == date(2026, 11, 10) and not on_time.late
-    late = form_deadline(date(2026, 11, 2), date(2026, 11, 11), rules, rules)
-    assert late.late and late.may_pause and not late.new_deadline and late.deadline == date(2026, 11, 10)
-    assert not form_deadline(date(2026, 11, 2), date(2026, 11, 20), rules, rules, submitted=True).late
+@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026, JAN_2027])
+def test_a_late_form_gets_a_new_deadline_in_every_rule_set(on_date):
+    """Even where the law still lets the benefit stop, Min Plan gives a new deadline (rec. 3.4)."""
+    rules = sick(on_date)
+    sent = date(2026, 11, 2)
+    on_time = form_deadline(sent, date(2026, 11, 10), rules, rules)
+    assert on_time.deadline == date(2026, 11, 10) and not on_time.late and not on_time.new_deadline
+    late = form_deadline(sent, date(2026, 11, 11), rules, rules)
+    assert late.late and late.new_deadline and late.original == date(2026, 11, 10)
+    assert late.deadline == date(2026, 11, 18) and not hasattr(late, "may_pause")
+    assert not form_deadline(sent, date(2026, 11, 20), rules, rules, submitted=True).late
 
 
-def test_late_form_under_the_2027_rules_gets_a_new_deadline_not_a_pause():
+def test_late_form_under_the_2027_rules_gets_a_new_deadline():
     rules = sick(JAN_2027)
     assert rules.late_form_gets_new_deadline
     late = form_deadline(date(2027, 1, 4), date(2027, 1, 15), rules, rules)
     assert late.original == date(2027, 1, 12)
-    assert late.late and late.new_deadline and not late.may_pause and late.deadline == date(2027, 1, 20)
+    assert late.late and late.new_deadline and late.deadline == date(2027, 1, 20)
     later = form_deadline(date(2027, 1, 4), date(2027, 1, 25), rules, rules)
     assert later.deadline == date(2027, 1, 28) and later.deadline >= date(2027, 1, 25)
 
@@ -134,6 +138,24 @@ def test_follow_ups_in_the_first_half_year_per_rule_set(on_date, count, last_wee
         assert [(d - first).days // 7 + 1 for d in sc.deadlines] == [8, 14, 20, 26]
     done = schedule(first, "unemployed", first, rules, held=count)
     assert done.next_deadline is None and done.required
+
+
+@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026, JAN_2027])
+def test_the_spread_of_follow_ups_and_who_the_akasse_pays_come_from_the_rules(on_date):
+    rules = sick(on_date)
+    assert rules.followup_period_weeks == 26 and rules.followup_spacing == "even"
+    assert rules.akasse_pays_for == frozenset({"unemployed"})
+    first = date(2026, 1, 5)
+    shorter = replace(rules, followups_first_half_year=4, followup_period_weeks=20)
+    weeks = [(d - first).days // 7 + 1 for d in schedule(first, "unemployed", first, shorter, held=0).deadlines]
+    assert weeks == [8, 12, 16, 20]
+    with pytest.raises(ValueError):
+        followup_deadline(first, 2, 4, replace(rules, followup_spacing="monthly"))
+    day = first + timedelta(weeks=3)
+    assert standing(first, "self_employed", day, rules).akasse_weeks == 0
+    wider = replace(rules, akasse_pays_for=frozenset({"unemployed", "self_employed"}))
+    assert standing(first, "self_employed", day, wider).akasse_weeks == rules.akasse_pays_weeks
+    assert standing(first, "unemployed", day, replace(rules, akasse_pays_for=frozenset())).akasse_weeks == 0
 
 
 @pytest.mark.parametrize("on_date,exempt", [(BEFORE, False), (JULY_2026, True), (JAN_2027, True)])

@@ -140,11 +140,12 @@ def _three_citizens(w):
 
 
 class _Killer:
-    """Wraps the real channels; at the n-th hand-over it stops the sweep before handing it over:
-    SystemExit (unwinds) or os._exit (the process dies on the spot)."""
+    """Wraps the real channels; at the n-th hand-over it stops the sweep before handing it over
+    (or, with `after`, right after the channel's send returned): SystemExit (unwinds) or
+    os._exit (the process dies on the spot)."""
 
-    def __init__(self, channels, n, hard=False):
-        self.count, self.n, self.hard = 0, n, hard
+    def __init__(self, channels, n, hard=False, after=False):
+        self.count, self.n, self.hard, self.after = 0, n, hard, after
         for channel in channels.values():
             channel.send = self._wrap(channel.send)
         self.channels = channels
@@ -152,11 +153,13 @@ class _Killer:
     def _wrap(self, send):
         def wrapped(db, delivery):
             self.count += 1
-            if self.count == self.n:
-                if self.hard:
-                    os._exit(3)
-                raise SystemExit(f"killed at message {self.n}")
-            return send(db, delivery)
+            if self.count != self.n:
+                return send(db, delivery)
+            if self.after:
+                send(db, delivery)
+            if self.hard:
+                os._exit(3)
+            raise SystemExit(f"killed at message {self.n}")
         return wrapped
 
 
@@ -182,22 +185,72 @@ def test_killed_mid_sweep_then_restarted_sends_every_message_once(world, smtp, n
     _assert_each_once(w, smtp, people)
 
 
-def _sweep_and_die(app, n):
+def _sweep_and_die(app, n, after=False):
     with travel(cph(2026, 12, 7, 10, 0)):
         from app.notify.sweep import sweep
-        sweep(app, channels=_Killer(build_channels(app), n, hard=True).channels)
+        sweep(app, channels=_Killer(build_channels(app), n, hard=True, after=after).channels)
 
 
-@pytest.mark.parametrize("n", [2, 5, 8])
-def test_process_killed_mid_sweep_then_restarted_sends_every_message_once(world, smtp, n):
-    with travel(cph(2026, 12, 7, 10, 0)):
-        w = _mail_world(world, smtp.port)
-        people = _three_citizens(w)
-    child = multiprocessing.get_context("fork").Process(target=_sweep_and_die, args=(w.app, n))
+def _kill_a_sweep(w, n, after=False):
+    child = multiprocessing.get_context("fork").Process(target=_sweep_and_die, args=(w.app, n, after))
     child.start()
     child.join(30)
     assert child.exitcode == 3
+
+
+# Rows are handed over in this order: each citizen's in-app notice, e-mail, SMS.
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8])
+def test_process_killed_mid_sweep_then_restarted_sends_every_message_once(world, smtp, n):
+    """Killed at the n-th hand-over, before handing it over. An in-app notice was not written (its
+    transaction never committed) and goes at the next sweep; an e-mail or SMS row stays claimed
+    ('sending') until its claim runs out, and then goes, once."""
+    with travel(cph(2026, 12, 7, 10, 0)):
+        w = _mail_world(world, smtp.port)
+        people = _three_citizens(w)
+    _kill_a_sweep(w, n)
     assert len(w.sent()) == n - 1
+    claimed = w.outbox(status="sending")
+    assert len(claimed) == (0 if n % 3 == 1 else 1)
     with travel(cph(2026, 12, 7, 10, 1)):
         w.sweep()
+    assert w.outbox(status="sending") == claimed       # its claim has not run out yet
+    assert len(w.sent()) == 9 - len(claimed)
+    with travel(cph(2026, 12, 7, 10, 6)):
+        w.sweep()
     _assert_each_once(w, smtp, people)
+
+
+@pytest.mark.parametrize("n, channel", [(1, "inapp"), (2, "email"), (3, "sms")])
+def test_process_killed_right_after_the_hand_over(world, smtp, n, channel):
+    """Killed after the channel took the message but before the row was marked sent. In-app: the
+    notice and the mark are one transaction, so neither happened and the notice comes once. E-mail
+    and SMS: the message went; once the claim runs out it goes again with the SAME Message-ID or
+    SMS reference, so the receiver can tell it is a repeat, and the row is then sent, once."""
+    with travel(cph(2026, 12, 7, 10, 0)):
+        w = _mail_world(world, smtp.port)
+        people = _three_citizens(w)
+    _kill_a_sweep(w, n, after=True)
+    killed = w.outbox(people[0], channel=channel)[0]
+    assert killed["status"] == ("pending" if channel == "inapp" else "sending")
+    assert len(w.notices(people[0])) == (0 if channel == "inapp" else 1)
+    with travel(cph(2026, 12, 7, 10, 1)):
+        w.sweep()
+    assert len(w.sent()) == (9 if channel == "inapp" else 8)
+    with travel(cph(2026, 12, 7, 10, 6)):
+        w.sweep()
+        w.sweep()
+    assert {r["status"] for r in w.outbox()} == {"sent"} and len(w.outbox()) == 9
+    assert [len(w.notices(cid)) for cid in people] == [1, 1, 1]
+    mails, texts = smtp.messages, w.sms()
+    if channel == "email":
+        repeated = smtp.to("c0@example.com")
+        assert len(mails) == 4 and len(repeated) == 2
+        assert repeated[0]["Message-ID"] == repeated[1]["Message-ID"] == message_id(killed["key"])
+        assert len({m["Message-ID"] for m in mails}) == 3 and len(texts) == 3
+    elif channel == "sms":
+        refs = [t["ref"] for t in texts]
+        assert len(texts) == 4 and refs.count(killed["key"]) == 2 and len(set(refs)) == 3
+        assert len(mails) == 3
+    else:
+        assert len(mails) == 3 and len(texts) == 3
+        assert w.sent(people[0], channel="inapp")[0]["attempts"] == 1

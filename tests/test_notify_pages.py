@@ -100,6 +100,7 @@ def _settings(**changes):
 
 
 def test_settings_save_channels_contact_and_the_joblog_opt_out(client, db):
+    client.application.config["MAIL_ENABLED"] = True   # e-mail runs, so it can be chosen
     mette = citizen_id(db, "Mette Jensen")
     login_citizen(client, db)
     client.get("/sprog/en")
@@ -126,6 +127,7 @@ def test_settings_save_channels_contact_and_the_joblog_opt_out(client, db):
 
 
 def test_settings_errors_keep_what_was_typed(client, db):
+    client.application.config["MAIL_ENABLED"] = True
     login_citizen(client, db)
     client.get("/sprog/en")
     response = client.post("/indstillinger", data=_settings(email="not-an-address", phone=""))
@@ -202,3 +204,41 @@ def test_settings_explain_the_send_hours_in_the_readers_language(client, db):
     assert "between 09:00 and 22:00" in client.get("/indstillinger").get_data(as_text=True)
     client.get("/sprog/da")
     assert "kl. 09.00" in client.get("/indstillinger").get_data(as_text=True)
+
+
+def _checkbox(page: str, name: str):
+    return BeautifulSoup(page, "html.parser").select_one(f'input[name="{name}"]')
+
+
+def test_a_channel_that_does_not_run_is_shown_disabled_and_the_choice_is_kept(client, db):
+    """E-mail is off unless MAIL_ENABLED (off here); SMS needs a gateway (SMS_BACKEND)."""
+    mette = citizen_id(db, "Mette Jensen")
+    db.execute("UPDATE citizens SET notify_email = 1, notify_sms = 0 WHERE id = ?", [mette])
+    login_citizen(client, db)
+    client.get("/sprog/en")
+    page = client.get("/indstillinger").get_data(as_text=True)
+    email, sms = _checkbox(page, "notify_email"), _checkbox(page, "notify_sms")
+    assert email.has_attr("disabled") and email.has_attr("checked")   # shown as chosen, not changeable
+    assert "Not available: Min Plan does not send e-mail at the moment." in page
+    assert email["aria-describedby"] == "notify_email-hint"
+    assert not sms.has_attr("disabled") and "does not send SMS" not in page
+    check_page(page, "en")
+
+    # A browser sends nothing for a disabled box: the stored choice stays, and needs no address.
+    response = client.post("/indstillinger", data=_settings(language="en", email="", notify_email=None,
+                                                            notify_sms=None))
+    assert response.status_code == 302
+    row = db.execute("SELECT email, notify_email, notify_sms FROM citizens WHERE id = ?", [mette]).fetchone()
+    assert tuple(row) == (None, 1, 0)
+    # Nor can a hand-made submit switch on a channel that does not run.
+    db.execute("UPDATE citizens SET notify_email = 0 WHERE id = ?", [mette])
+    client.post("/indstillinger", data=_settings(language="en", notify_email="y", notify_sms=None))
+    assert db.execute("SELECT notify_email FROM citizens WHERE id = ?", [mette]).fetchone()[0] == 0
+
+    client.application.config["SMS_BACKEND"] = ""     # no SMS gateway
+    page = client.get("/indstillinger").get_data(as_text=True)
+    assert _checkbox(page, "notify_sms").has_attr("disabled")
+    assert "Not available: Min Plan does not send SMS at the moment." in page
+    client.application.config["MAIL_ENABLED"] = True
+    page = client.get("/indstillinger").get_data(as_text=True)
+    assert not _checkbox(page, "notify_email").has_attr("disabled") and "does not send e-mail" not in page

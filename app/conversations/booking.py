@@ -14,11 +14,8 @@ from .. import audit, clock, idempotency
 from ..db import transaction
 from ..rules import CHOICE, FORMATS, Rules, format_policy, rules_for
 from . import queries
-from .service import (ConversationError, NotFound, SlotTaken, actor, is_slot_conflict, new_uid,
-                      new_video_url, policy_for, rules_on, snapshot)
-
-# Kinds a jobcenter may ask a citizen to book; the others are summoned (002 [L770-778]).
-SELF_BOOKABLE_KINDS = ("job", "followup_first", "followup")
+from .service import (ConversationError, NotFound, SlotTaken, actor, is_slot_conflict, needs_approval, new_uid,
+                      new_video_url, policy_for, rules_on, snapshot, withdraw_requests)
 
 
 @dataclass
@@ -30,6 +27,12 @@ class Day:
 def may_self_book(citizen: dict, rules: Rules) -> bool:
     """The rules let this group book, and the citizen is not exempted (then they are summoned)."""
     return bool(rules.self_booking) and not citizen.get("self_booking_exempt_reason")
+
+
+def invitation_summoned(citizen: dict, inv: dict, today: date) -> bool:
+    """An invitation of a kind the jobcenter summons (the first conversation, a joint one): it is
+    never booked by the citizen, whatever the data says."""
+    return rules_for(citizen["target_group"], today).is_summoned_kind(inv["kind"])
 
 
 def invitation_state(inv: dict, today: date) -> str:
@@ -62,11 +65,22 @@ def booking_formats(policy, slot: dict) -> tuple[str, ...]:
     return (policy.default,) if policy.default in here else ()
 
 
-def move_formats(citizen: dict, conv: dict, slot: dict) -> tuple[str, ...]:
+def format_kept_on_move(citizen: dict, conv: dict, slot: dict, now: datetime | None = None) -> bool:
+    """True when moving to this time cannot change the format: the policy is not the citizen's
+    choice, or a change would need approval (later than the rules' late-change limit before the
+    old or the new start). The conversation keeps its format; a wish is then a request made on
+    the format page, with the citizen's reason."""
+    now = now or clock.now()
+    moved = {**conv, "starts_at": slot["starts_at"]}
+    return (policy_for(citizen, moved).mode != CHOICE or needs_approval(citizen, conv, now)
+            or needs_approval(citizen, moved, now))
+
+
+def move_formats(citizen: dict, conv: dict, slot: dict, now: datetime | None = None) -> tuple[str, ...]:
     if conv.get("in_person_ground"):
         return ("in_person",) if "in_person" in offered(slot) else ()
-    policy = policy_for(citizen, {**conv, "starts_at": slot["starts_at"]})
-    if policy.mode == CHOICE:
+    if not format_kept_on_move(citizen, conv, slot, now):
+        policy = policy_for(citizen, {**conv, "starts_at": slot["starts_at"]})
         return tuple(f for f in offered(slot) if policy.allows(f))
     return (conv["format"],) if conv["format"] in offered(slot) else ()
 
@@ -108,8 +122,8 @@ def move_blocker(db, citizen: dict, conv: dict, now: datetime | None = None) -> 
         return "no_self_booking"
     if conv.get("interpreter"):
         return "interpreter"
-    if conv["summoned"] and conv["kind"] == rules.first_conversation_kind:
-        return "first_summoned"
+    if rules.is_summoned_kind(conv["kind"]):
+        return "first_summoned" if conv["kind"] == rules.first_conversation_kind else "summoned"
     return None
 
 
@@ -132,7 +146,7 @@ def slots_for_move(db, citizen: dict, conv: dict, now: datetime | None = None) -
     start, end = day_bounds(first, last)
     found = []
     for slot in queries.free_slots(db, conv["municipality_id"], after=clock.to_db(now), start=start, end=end):
-        slot["choices"] = move_formats(citizen, conv, slot)
+        slot["choices"] = move_formats(citizen, conv, slot, now)
         if slot["choices"]:
             found.append(slot)
     return _by_day(found)
@@ -170,7 +184,9 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
             state = invitation_state(inv, clock.local(now).date())
             if state == "booked":
                 raise ConversationError(_l("You have already booked this conversation."))
-            if state != "open" or not may_self_book(citizen, rules_for(citizen["target_group"], clock.local(now).date())):
+            today = clock.local(now).date()
+            if (state != "open" or not may_self_book(citizen, rules_for(citizen["target_group"], today))
+                    or invitation_summoned(citizen, inv, today)):
                 raise ConversationError(_l("This conversation cannot be booked here. Contact the jobcenter."))
             slot = queries.slot_in_municipality(db, slot_id, citizen["municipality_id"])
             if slot is None:
@@ -206,7 +222,8 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
 def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, phone_number: str | None = None,
          submission_key: str, now: datetime | None = None) -> int:
     """Move a booked conversation to another free published time; the old time is free at once
-    and the calendar event keeps its UID with a higher SEQUENCE."""
+    and the calendar event keeps its UID with a higher SEQUENCE. A format wish still waiting is
+    withdrawn; where a change of format would need approval, the format is kept."""
     now = now or clock.now()
     at = clock.to_db(now)
     try:
@@ -229,13 +246,15 @@ def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, pho
             start, end = day_bounds(first, last)
             if not start <= slot["starts_at"] < end:
                 raise ConversationError(_l("That time is outside the period you can move to."), "slot")
-            if fmt not in move_formats(citizen, conv, slot):
+            if fmt not in move_formats(citizen, conv, slot, now):
                 raise ConversationError(_l("Choose one of the ways of meeting offered for this time."), "format")
             number = _phone(fmt, phone_number, citizen, conv)
             _no_overlap(db, citizen, slot, exclude_id=conv["id"])
             video_url = (conv["video_url"] or new_video_url()) if fmt == "video" else None
             queries.move_to_slot(db, conv["id"], slot, fmt=fmt, video_url=video_url, phone_number=number, at=at)
             after = queries.conversation_for_citizen(db, conv["id"], citizen["id"])
+            # A wish made for the old time is withdrawn; the citizen can ask again for the new one.
+            withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at, after=after)
             audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_rebooked",
                          entity="conversation", entity_id=conv["id"], citizen_id=citizen["id"],
                          municipality_id=conv["municipality_id"], before=snapshot(conv), after=snapshot(after))

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit, clock, idempotency
 from ..db import transaction
 from . import queries
-from .service import ConversationError, NotFound, actor, rules_on, snapshot
+from .service import ConversationError, NotFound, actor, rules_on, snapshot, withdraw_requests
 
 # The lawful reasons DOMAIN.md lists, then "other" with free text (the jobcenter assesses it).
 LAWFUL_REASONS = ("sickness", "work", "job_interview", "offer", "other_summons")
@@ -24,12 +24,16 @@ class Cancelled:
     invitation_reopened: bool
 
 
+def cancel_until(citizen: dict, conv: dict) -> datetime:
+    """The last moment to cancel online: the start minus the rules' cut-off."""
+    return clock.from_db(conv["starts_at"]) - rules_on(citizen, conv["starts_at"]).cancellation_cutoff
+
+
 def can_cancel(citizen: dict, conv: dict, now: datetime | None = None) -> bool:
     now = now or clock.now()
     if conv["status"] != "booked":
         return False
-    rules = rules_on(citizen, conv["starts_at"])
-    return now < clock.from_db(conv["starts_at"]) - rules.cancellation_cutoff
+    return now < cancel_until(citizen, conv)
 
 
 def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | None = None,
@@ -57,13 +61,8 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
             raise ConversationError(_l("It is too late to cancel online. Call the jobcenter instead."))
         if queries.cancel(db, conv["id"], status="cancelled_citizen", reason=reason, text=text, at=at) != 1:
             raise ConversationError(_l("This conversation can no longer be changed."))
-        for req in queries.close_pending_requests(db, conv["id"], status="withdrawn", reason=None,
-                                                  decided_by=None, at=at):
-            audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="format_request_withdrawn",
-                         entity="format_request", entity_id=req["id"], citizen_id=citizen["id"],
-                         municipality_id=conv["municipality_id"],
-                         after={"conversation_id": conv["id"], "to_format": req["to_format"],
-                                "starts_at": conv["starts_at"], "format": conv["format"], "status": "cancelled_citizen"})
+        withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at,
+                          after={**conv, "status": "cancelled_citizen"})
         reopened = False
         if conv["invitation_id"]:
             inv = queries.invitation_by_id(db, conv["invitation_id"])

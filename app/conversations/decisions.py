@@ -6,16 +6,15 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from .. import audit, clock, idempotency
+from .. import audit, clock, idempotency, labels
 from ..db import transaction
 from ..joblog.periods import next_working_day
 from ..rules import FIXED, FORMATS, format_policy, rules_for
 from . import queries
 from . import queries_caseworker as cq
-from .booking import SELF_BOOKABLE_KINDS, may_self_book
+from .booking import may_self_book
 from .service import (ConversationError, NotFound, apply_format, new_uid, new_video_url,
-                      rules_on, snapshot)
-from .texts import IN_PERSON_GROUNDS
+                      rules_on, snapshot, withdraw_requests)
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def require_in_person(db, *, caseworker, conversation_id: int, ground: str, note
     note = (note or "").strip()
     with transaction(db):
         conv = _conversation(db, cw, conversation_id)
-        if ground not in IN_PERSON_GROUNDS:
+        if ground not in rules_on(_citizen_of(conv), conv["starts_at"]).in_person_grounds:
             raise ConversationError(_l("Choose the ground for your assessment."), "ground")
         if not note:
             raise ConversationError(_l("Describe your concrete assessment of this citizen."), "note")
@@ -171,7 +170,8 @@ def cancel_by_jobcenter(db, *, caseworker, conversation_id: int, reason: str, no
         if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) <= now:
             raise ConversationError(_l("The conversation has started or is no longer booked."))
         queries.cancel(db, conv["id"], status="cancelled_jobcenter", reason="jobcenter", text=reason, at=at)
-        queries.close_pending_requests(db, conv["id"], status="withdrawn", reason=None, decided_by=cw.id, at=at)
+        withdraw_requests(db, conv, actor_type="caseworker", actor_id=cw.id, at=at, decided_by=cw.id,
+                          after={**conv, "status": "cancelled_jobcenter"})
         _log(db, cw, "conversation_cancelled_by_jobcenter", conv, before=snapshot(conv),
              after={**snapshot({**conv, "status": "cancelled_jobcenter"}), "cancel_reason": "jobcenter",
                     "cancel_text": reason, "cancelled_at": at})
@@ -208,9 +208,16 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
             raise ConversationError(_l("Choose a time in the future."), "day")
         if fmt not in FORMATS:
             raise ConversationError(_l("Choose how the conversation is held."), "format")
-        policy = format_policy(rules_on(citizen, starts), kind, citizen.get("employment_status"))
+        rules = rules_on(citizen, starts)
+        policy = format_policy(rules, kind, citizen.get("employment_status"))
         if policy.mode == FIXED and not policy.allows(fmt):
             raise ConversationError(_l("The rules fix this kind of conversation to in person."), "format")
+        if kind == rules.first_conversation_kind and fmt != policy.default:
+            # The first conversation is in person (002 [L446-491]); another format is the citizen's
+            # wish afterwards, as a request or, where the rules let them choose, at once.
+            raise ConversationError(_l("The first conversation is summoned as: %(format)s. The citizen can ask "
+                                       "for another format afterwards.",
+                                       format=labels.label(labels.FORMATS, policy.default)), "format")
         location = (location or "").strip() or None
         if fmt == "in_person" and not location:
             raise ConversationError(_l("Enter the place of the conversation."), "location")
@@ -262,7 +269,7 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
         rules = rules_for(citizen["target_group"], today)
         if not may_self_book(citizen, rules):
             raise ConversationError(_l("This citizen does not book conversations themselves. Summon them instead."))
-        if kind not in SELF_BOOKABLE_KINDS:
+        if kind not in rules.invitation_kinds:
             raise ConversationError(_l("This kind of conversation is summoned, not self-booked."), "kind")
         deadline = next_working_day(deadline)
         if deadline < today + timedelta(days=rules.self_booking_min_days):
@@ -285,3 +292,30 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
                             "window_end": window_end.isoformat(), "kind": kind, "status": "open"})
         idempotency.complete(db, submission_key, {"invitation_id": inv_id})
         return inv_id
+
+
+# ------------------------------------------------------------------ exemption from self-booking
+
+def set_self_booking_exemption(db, *, caseworker, citizen: dict, reason: str | None,
+                               now: datetime | None = None) -> str | None:
+    """Exempt a citizen from self-booking for one of the reasons their rules list (they are then
+    summoned), or clear the exemption with None. Returns the reason now set."""
+    cw = Caseworker.of(caseworker)
+    now = now or clock.now()
+    reason = reason or None
+    with transaction(db):
+        current = cq.citizen_exemption(db, citizen["id"], cw.municipality_id)
+        if current is None:
+            raise NotFound()
+        rules = rules_for(citizen["target_group"], clock.local(now).date())
+        if reason is not None and reason not in rules.self_booking_exemptions:
+            raise ConversationError(_l("Choose one of the reasons in the list."), "exempt_reason")
+        before = current["self_booking_exempt_reason"]
+        if before == reason:
+            return reason
+        cq.set_exemption(db, citizen["id"], cw.municipality_id, reason)
+        audit.record(db, actor_type="caseworker", actor_id=cw.id, action="citizen_self_booking_exemption_set",
+                     entity="citizen", entity_id=citizen["id"], citizen_id=citizen["id"],
+                     municipality_id=cw.municipality_id, before={"self_booking_exempt_reason": before},
+                     after={"self_booking_exempt_reason": reason})
+        return reason

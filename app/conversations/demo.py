@@ -28,6 +28,14 @@ def extend(db, ctx: dict) -> None:
     ids = ctx["citizen_ids"]
     anne = ctx["worker_ids"]["anne@fjordby.example"]
 
+    # The first conversation (and any kind the rules say the jobcenter summons) is a summons,
+    # never self-booked: flag the demo's own so (e.g. Hanne Larsen's first follow-up).
+    for citizen_id in ids.values():
+        rules = rules_for(_citizen(db, citizen_id)["target_group"], today)
+        kinds = sorted(rules.summoned_kinds | {rules.first_conversation_kind})
+        db.execute(f"UPDATE conversations SET summoned = 1 WHERE citizen_id = ? AND held_by = 'jobcenter'"
+                   f" AND kind IN ({','.join('?' for _ in kinds)})", [citizen_id, *kinds])
+
     # Open invitations: deadline at least the rules' minimum ahead, times over the next three weeks.
     invited = 0
     for name in INVITED:

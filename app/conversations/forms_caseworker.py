@@ -11,6 +11,7 @@ from ..forms import (DKBooleanField, DKDateField, DKIntegerField, DKRadioField, 
                      DKSubmitField, DKTextAreaField)
 from ..idempotency import IdempotentForm
 from .forms import PHONE
+from .texts import EXEMPTION_REASONS
 
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 DURATIONS = [SelectChoice("30", _l("30 minutes")), SelectChoice("45", _l("45 minutes")), SelectChoice("60", _l("1 hour"))]
@@ -122,6 +123,20 @@ class JobcenterCancelForm(FlaskForm):
                              validators=[DataRequired(_l("Write the reason the citizen will read")),
                                          Length(max=500, message=_l("Write at most 500 characters"))])
     submit = DKSubmitField(_l("Cancel the conversation"))
+
+
+class ExemptionForm(FlaskForm):
+    """On the case page beside other forms, so its field names are its own."""
+    exempt_reason = DKSelectField(_l("Exempted from self-booking"),
+                                  description=_l("An exempted citizen does not book times: you summon them."),
+                                  validate_choice=False)  # the service checks the reason against the rules
+    save_exemption = DKSubmitField(_l("Save exemption"))
+
+
+def exemption_choices(rules) -> list:
+    """'Not exempted', then the reasons the citizen's rules list."""
+    return [SelectChoice("", _l("Not exempted"))] + [
+        SelectChoice(code, EXEMPTION_REASONS[code]) for code in rules.self_booking_exemptions]
 
 
 class ConfirmForm(FlaskForm):

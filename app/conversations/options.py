@@ -21,6 +21,9 @@ class Options:
     can_rate: bool
     pending_request: dict | None
     last_decision: dict | None
+    # Booked, but past the online cancellation cut-off (it has started): the page says how to
+    # reach the jobcenter instead of offering to cancel.
+    contact_jobcenter: bool = False
 
 
 def options_for(db, citizen: dict, conv: dict, now: datetime | None = None, requests: list | None = None) -> Options:
@@ -35,6 +38,7 @@ def options_for(db, citizen: dict, conv: dict, now: datetime | None = None, requ
     policy = policy_for(citizen, conv)
     changeable = upcoming and policy.mode != FIXED and not conv.get("in_person_ground")
     blocker = booking.move_blocker(db, citizen, conv, now)
+    cancellable = can_cancel(citizen, conv, now)
     return Options(
         conversation=conv,
         upcoming=upcoming,
@@ -42,8 +46,9 @@ def options_for(db, citizen: dict, conv: dict, now: datetime | None = None, requ
         format_needs_approval=changeable and needs_approval(citizen, conv, now),
         can_move=blocker is None,
         move_blocker=blocker,
-        can_cancel=can_cancel(citizen, conv, now),
+        can_cancel=cancellable,
         can_rate=can_rate(conv),
         pending_request=pending,
         last_decision=decided,
+        contact_jobcenter=conv["status"] == "booked" and not cancellable,
     )

@@ -7,6 +7,7 @@ from ..caseworker.panels import Panel, case_section, today_panel
 from . import booking, slots
 from . import queries_caseworker as cq
 from .cancellation import can_cancel
+from .forms_caseworker import ExemptionForm, exemption_choices
 from .service import rules_on
 
 # SETTING: cancellations registered in the last week are shown on "I dag".
@@ -77,4 +78,15 @@ def conversations(db, citizen, caseworker):
         "citizen": citizen, "rows": items, "invitations": invitations[:3],
         "today": clock.today(),
         "may_self_book": booking.may_self_book(citizen, rules),
+        "exemption_form": _exemption_form(citizen, rules),
     })
+
+
+def _exemption_form(citizen: dict, rules):
+    """Where the group self-books (or an exemption is set), the caseworker can exempt or clear."""
+    if not rules.self_booking and not citizen.get("self_booking_exempt_reason"):
+        return None
+    form = ExemptionForm(formdata=None)
+    form.exempt_reason.choices = exemption_choices(rules)
+    form.exempt_reason.data = citizen.get("self_booking_exempt_reason") or ""
+    return form

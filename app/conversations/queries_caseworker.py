@@ -79,6 +79,16 @@ def insert_summons(db, *, citizen_id, municipality_id, caseworker_id, kind, star
          phone_number, prepare, interpreter, uid, at, at]).lastrowid
 
 
+def citizen_exemption(db, citizen_id: int, municipality_id: int):
+    return _one(db, "SELECT id, self_booking_exempt_reason FROM citizens WHERE id = ? AND municipality_id = ?",
+                [citizen_id, municipality_id])
+
+
+def set_exemption(db, citizen_id: int, municipality_id: int, reason: str | None) -> int:
+    return db.execute("UPDATE citizens SET self_booking_exempt_reason = ? WHERE id = ? AND municipality_id = ?",
+                      [reason, citizen_id, municipality_id]).rowcount
+
+
 def mark_held(db, conversation_id: int, summary: str, next_step: str | None, at: str) -> int:
     return db.execute("UPDATE conversations SET status = 'held', summary = ?, next_step = ?, updated_at = ?"
                       " WHERE id = ? AND status = 'booked'", [summary, next_step, at, conversation_id]).rowcount

@@ -96,11 +96,12 @@ def new_uid() -> str:
 
 def change_format(db, *, citizen: dict, conversation_id: int, to_format: str, reason: str | None = None,
                   phone_number: str | None = None, now: datetime | None = None,
-                  submission_key: str | None = None) -> FormatChange:
+                  submission_key: str | None = None, reason_required: bool = False) -> FormatChange:
     """The citizen's wish for another format: at once where the rules let them choose, as a
     request for the caseworker where the rules need approval. Choosing the current format
     again takes back a wish that is still waiting. With a submission_key, a form submitted
-    twice acts once."""
+    twice acts once. With reason_required (the citizen's page), a request without the
+    citizen's reason is refused on the field `reason`."""
     now = now or clock.now()
     with transaction(db):
         if submission_key:
@@ -108,13 +109,15 @@ def change_format(db, *, citizen: dict, conversation_id: int, to_format: str, re
                 idempotency.claim(db, submission_key, actor(citizen))
             except idempotency.AlreadyDone as done:
                 return FormatChange(**done.result)
-        result = _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now)
+        result = _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,
+                                reason_required)
         if submission_key:
             idempotency.complete(db, submission_key, asdict(result))
         return result
 
 
-def _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now) -> FormatChange:
+def _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,
+                   reason_required=False) -> FormatChange:
     conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
     if conv is None:
         raise NotFound()
@@ -140,6 +143,8 @@ def _change_format(db, citizen, conversation_id, to_format, reason, phone_number
     if outside_offer or needs_approval(citizen, conv, now):
         if queries.pending_format_request(db, conv["id"]) is not None:
             raise ConversationError(_l("You already have a request waiting for this conversation."))
+        if reason_required and not (reason or "").strip():
+            raise ConversationError(_l("Tell the jobcenter why you need another way of meeting."), "reason")
         request_id = queries.insert_format_request(
             db, conversation_id=conv["id"], citizen_id=citizen["id"], municipality_id=conv["municipality_id"],
             from_format=conv["format"], to_format=to_format, reason=(reason or "").strip() or None,
@@ -165,14 +170,26 @@ def _change_format(db, citizen, conversation_id, to_format, reason, phone_number
 
 
 def _withdraw_requests(db, citizen, conv, now) -> None:
+    withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=clock.to_db(now))
+
+
+def withdraw_requests(db, conv: dict, *, actor_type: str, actor_id: int, at: str, after: dict | None = None,
+                      decided_by: int | None = None) -> list:
+    """Withdraw the format wishes still waiting for this conversation, with one audit entry
+    (format_request_withdrawn) each. `after` is the conversation as it is after the change that
+    withdraws them (a move, a cancellation); the conversation itself when None. Call inside a
+    transaction."""
+    after = after or conv
     withdrawn = queries.close_pending_requests(db, conv["id"], status="withdrawn", reason=None,
-                                               decided_by=None, at=clock.to_db(now))
+                                               decided_by=decided_by, at=at)
     for req in withdrawn:
-        audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="format_request_withdrawn",
-                     entity="format_request", entity_id=req["id"], citizen_id=citizen["id"],
+        audit.record(db, actor_type=actor_type, actor_id=actor_id, action="format_request_withdrawn",
+                     entity="format_request", entity_id=req["id"], citizen_id=conv["citizen_id"],
                      municipality_id=conv["municipality_id"],
-                     after={"conversation_id": conv["id"], "to_format": req["to_format"],
-                            "starts_at": conv["starts_at"], "format": conv["format"], "status": conv["status"]})
+                     before={"status": "pending"},
+                     after={"conversation_id": conv["id"], "to_format": req["to_format"], "status": after["status"],
+                            "starts_at": after["starts_at"], "format": after["format"]})
+    return withdrawn
 
 
 def apply_format(db, conv: dict, to_format: str, *, phone_number: str | None, now: datetime) -> None:

@@ -31,6 +31,7 @@ ABSENCE_CONSEQUENCES = {
         "Then you agree on a new time."),
 }
 
+# rules.in_person_grounds -> the ground's text (002 [L637-649]).
 IN_PERSON_GROUNDS = {
     "guidance_face_to_face": _l("Guidance is best given face to face"),
     "planning_next_steps": _l("Planning the next steps before a longer education or activation course"),
@@ -46,6 +47,17 @@ MOVE_BLOCKERS = {
     "no_self_booking": _l("The jobcenter books your conversations. Contact the jobcenter to move it."),
     "interpreter": _l("An interpreter is booked for this conversation. Contact the jobcenter to move it."),
     "first_summoned": _l("Your first conversation is fixed by the jobcenter. Contact the jobcenter if you cannot come."),
+    "summoned": _l("The jobcenter has summoned you to this conversation. Contact the jobcenter if you cannot come."),
+}
+
+# rules.self_booking_exemptions -> why a citizen is summoned instead of booking (DOMAIN.md, self-booking).
+EXEMPTION_REASONS = {
+    "it_skills": _l("Very poor IT skills"),
+    "language": _l("Significant language barriers"),
+    "disability": _l("Significant physical, cognitive or mental disability"),
+    "interpreter": _l("The meeting needs an interpreter"),
+    "special_place": _l("The meeting needs a special place"),
+    "workplace": _l("The meeting is held at the workplace"),
 }
 
 REQUEST_STATUS = {

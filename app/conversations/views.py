@@ -90,6 +90,7 @@ def index():
     rules = service.rules_on(citizen, now)
     return render_template("conversations/index.html", citizen=citizen, upcoming=upcoming, past=past,
                            invitations=invitations, rules=rules,
+                           municipality=queries.municipality(db, citizen["municipality_id"]),
                            may_self_book=booking.may_self_book(citizen, rules))
 
 
@@ -126,7 +127,7 @@ def change_format(conversation_id):
             result = service.change_format(
                 db, citizen=citizen, conversation_id=conv["id"], to_format=form.format.data,
                 reason=form.reason.data, phone_number=clean_phone(form.phone_number.data),
-                submission_key=form.submission_key.data or None)
+                submission_key=form.submission_key.data or None, reason_required=True)
         except service.NotFound:
             abort(404)
         except service.ConversationError as refused:
@@ -136,9 +137,8 @@ def change_format(conversation_id):
                 return redirect(url_for("conversations.format_receipt", conversation_id=conv["id"],
                                         request_id=result.request_id))
             if result.status == "changed":
-                flash(_("Done. Your conversation is now: %(format)s.",
-                        format=labels.label(labels.FORMATS, result.to_format)), "success")
-            elif opts.pending_request:
+                return redirect(url_for("conversations.format_changed", conversation_id=conv["id"]))
+            if opts.pending_request:
                 flash(_("Your request is withdrawn. The conversation stays as it is."), "success")
             else:
                 flash(_("Nothing was changed. The conversation stays as it is."), "info")
@@ -146,6 +146,18 @@ def change_format(conversation_id):
     status = 400 if request.method == "POST" else 200
     return render_template("conversations/change_format.html", form=form, opts=opts, conv=conv, error=error,
                            citizen=citizen), status
+
+
+@bp.route("/samtaler/<int:conversation_id>/form/kvittering")
+@citizen_required
+def format_changed(conversation_id):
+    """The receipt of a format the citizen changed at once, with the registered time."""
+    conv = own_conversation(conversation_id)
+    entry = queries.last_audit(get_db(), "conversation", conv["id"], ("conversation_format_changed",))
+    if entry is None:
+        abort(404)
+    return render_template("conversations/format_changed.html", conv=conv, entry=entry,
+                           opts=options_for(get_db(), current_citizen(), conv))
 
 
 @bp.route("/samtaler/<int:conversation_id>/form/kvittering/<int:request_id>")
@@ -187,6 +199,7 @@ def cancel(conversation_id):
             return redirect(url_for("conversations.cancel_receipt", conversation_id=conv["id"]))
     status = 400 if request.method == "POST" else 200
     return render_template("conversations/cancel.html", form=form, conv=conv, error=error, rules=rules,
+                           cancel_until=cancellation.cancel_until(citizen, conv),
                            consequence=texts.absence_consequence(rules.absence_consequence),
                            lawful_text=texts.LAWFUL_REASON_TEXT, other_text=texts.OTHER_REASON_TEXT,
                            municipality=municipality), status

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from .. import clock, labels
 from ..db import get_db
+from ..rules import CHOICE
 from ..auth.users import citizen_required
 from . import booking, bp, queries, service
 from .forms import BookForm, InterpreterForm, clean_phone, format_choices
@@ -41,7 +42,8 @@ def _bookable_or_closed(inv: dict):
     citizen = current_citizen()
     state = booking.invitation_state(inv, clock.today())
     rules = service.rules_on(citizen, clock.now())
-    if state != "open" or not booking.may_self_book(citizen, rules):
+    if state != "open" or not booking.may_self_book(citizen, rules) or \
+            booking.invitation_summoned(citizen, inv, clock.today()):
         return _closed_invitation(inv, state if state != "open" else "not_self_booking")
     return None
 
@@ -91,7 +93,7 @@ def book_confirm(invitation_id, slot_id):
         else:
             return redirect(url_for("conversations.booking_receipt", conversation_id=conv_id))
     return render_template("conversations/book_confirm.html", form=form, inv=inv, slot=slot, mode="book",
-                           choices=choices, policy=policy, error=error, citizen=citizen,
+                           choices=choices, format_kept=policy.mode != CHOICE, error=error, citizen=citizen,
                            back=url_for("conversations.book", invitation_id=inv["id"])), status
 
 
@@ -139,7 +141,8 @@ def move_confirm(conversation_id, slot_id):
         else:
             return redirect(url_for("conversations.booking_receipt", conversation_id=conv["id"]))
     return render_template("conversations/book_confirm.html", form=form, conv=conv, slot=slot, mode="move",
-                           choices=choices, policy=service.policy_for(citizen, conv), error=error, citizen=citizen,
+                           choices=choices, format_kept=booking.format_kept_on_move(citizen, conv, slot),
+                           error=error, citizen=citizen,
                            back=url_for("conversations.move", conversation_id=conv["id"])), status
 
 

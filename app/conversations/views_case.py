@@ -1,6 +1,6 @@
 """The caseworker's actions on one citizen's conversations (linked from the case page's
-conversations section): summon, ask to book before a deadline, mark held or missed, require
-attendance in person, cancel, and note an interpreter as ordered."""
+conversations section): summon, ask to book before a deadline, exempt from self-booking, mark
+held or missed, require attendance in person, cancel, and note an interpreter as ordered."""
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,8 +15,8 @@ from ..rules import FORMATS, KINDS
 from . import booking, bp, decisions, service, texts
 from . import queries_caseworker as cq
 from .forms import format_choices
-from .forms_caseworker import (ConfirmForm, HeldForm, InPersonForm, InvitationForm, JobcenterCancelForm,
-                               SummonForm, parse_time)
+from .forms_caseworker import (ConfirmForm, ExemptionForm, HeldForm, InPersonForm, InvitationForm,
+                               JobcenterCancelForm, SummonForm, exemption_choices, parse_time)
 from .views import show_error
 
 
@@ -94,8 +94,7 @@ def invitation(citizen_id):
     if not booking.may_self_book(citizen, rules):
         return render_template("conversations/caseworker/invitation_closed.html", citizen=citizen)
     form = InvitationForm()
-    kinds = [k for k in booking.SELF_BOOKABLE_KINDS if (k == "job") == (rules.sick is None)]
-    form.kind.choices = [(k, str(labels.CONVERSATION_KINDS[k])) for k in kinds]
+    form.kind.choices = [(k, str(labels.CONVERSATION_KINDS[k])) for k in rules.invitation_kinds]
     earliest = decisions.earliest_deadline(citizen, clock.today())
     if request.method == "GET":
         form.deadline.data = earliest
@@ -160,7 +159,9 @@ def mark_missed(conversation_id):
 @caseworker_required
 def require_in_person(conversation_id):
     form = InPersonForm()
-    form.ground.choices = [(k, str(v)) for k, v in texts.IN_PERSON_GROUNDS.items()]
+    conv = _conversation(conversation_id)
+    grounds = service.rules_on({"target_group": conv["target_group"]}, conv["starts_at"]).in_person_grounds
+    form.ground.choices = [(k, labels.label(texts.IN_PERSON_GROUNDS, k)) for k in grounds]
     return _conversation_action(
         conversation_id, form, "conversations/caseworker/in_person.html",
         lambda conv: decisions.require_in_person(get_db(), caseworker=current_user, conversation_id=conv["id"],
@@ -192,3 +193,34 @@ def interpreter_ordered(conversation_id):
     else:
         flash(_("Noted: the interpreter is ordered."), "success")
     return redirect(url_for("caseworker.today") if request.form.get("next") == "today" else _back(conv["citizen_id"]))
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/selvbooking-fritagelse", methods=["GET", "POST"])
+@caseworker_required
+def self_booking_exemption(citizen_id):
+    """Exempt a citizen from self-booking (they are then summoned), or clear the exemption. The
+    form sits on the case page; this page shows it again when it failed."""
+    citizen = _citizen(citizen_id)
+    rules = service.rules_on(citizen, clock.now())
+    form = ExemptionForm()
+    form.exempt_reason.choices = exemption_choices(rules)
+    if request.method == "GET":
+        form.exempt_reason.data = citizen.get("self_booking_exempt_reason") or ""
+    error = None
+    if form.validate_on_submit():
+        try:
+            reason = decisions.set_self_booking_exemption(get_db(), caseworker=current_user, citizen=citizen,
+                                                          reason=form.exempt_reason.data or None)
+        except service.NotFound:
+            abort(404)
+        except service.ConversationError as refused:
+            error = show_error(form, refused)
+        else:
+            if reason:
+                flash(_("%(name)s is exempted from self-booking: %(reason)s. Summon the citizen to conversations.",
+                        name=citizen["name"], reason=labels.label(texts.EXEMPTION_REASONS, reason)), "success")
+            else:
+                flash(_("%(name)s is no longer exempted from self-booking.", name=citizen["name"]), "success")
+            return redirect(_back(citizen["id"]))
+    return render_template("conversations/caseworker/exemption.html", form=form, citizen=citizen, rules=rules,
+                           error=error), _status(error)

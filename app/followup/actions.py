@@ -1,5 +1,6 @@
 """The follow-up's candidates for 'What to do now' on Min Plan: the information form before its
-deadline, and the short status questions before a follow-up conversation."""
+deadline, and the short status questions before a follow-up conversation. Also the citizen's own
+follow-up schedule for the duties on Min Plan (plan/duties.py)."""
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -7,6 +8,7 @@ from flask_babel import gettext as _
 from .. import clock
 from ..i18n import fmt_date, fmt_datetime
 from ..plan.actions import DEADLINE, INFO, URGENT, NextAction, provider
+from ..plan.duties import FollowupSchedule, followup_source
 from . import overview
 
 SOON = timedelta(days=2)  # "within about two days" on the shared priority scale (plan/actions.py)
@@ -20,9 +22,7 @@ def followup_actions(db, citizen, rules, now):
     found = []
     if ov.form_state == "open":
         deadline = ov.deadline
-        if deadline.may_pause:
-            text = _("Send the information form now. Your sickness benefit may pause until we receive it.")
-        elif deadline.new_deadline:
+        if deadline.new_deadline:
             text = _("You have a new deadline for the information form: %(date)s.",
                      date=fmt_date(deadline.deadline, "day"))
         else:
@@ -30,7 +30,7 @@ def followup_actions(db, citizen, rules, now):
         found.append(NextAction("info_form", text, DEADLINE, due=clock.local_datetime(deadline.deadline, 23, 59),
                                 link_endpoint="followup.form_start", link_text=_("Fill in the form")))
     conv = ov.next_followup
-    if conv is not None and conv["answers_id"] is None:
+    if conv is not None and conv["answers_id"] is None and not ov.after_return(conv):
         starts = clock.from_db(conv["starts_at"])
         text = _("Answer a few short questions before your follow-up conversation %(when)s.",
                  when=fmt_datetime(starts))
@@ -39,3 +39,11 @@ def followup_actions(db, citizen, rules, now):
                                 due=starts - timedelta(hours=1), link_endpoint="followup.index",
                                 link_text=_("Answer the questions")))
     return found
+
+
+@followup_source
+def followup_schedule(db, citizen, rules, now):
+    if rules.sick is None:
+        return None
+    sc = overview.build(db, citizen, now).schedule
+    return FollowupSchedule(required=sc.required, count=sc.count, held=sc.held, next_deadline=sc.next_deadline)

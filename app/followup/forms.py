@@ -43,6 +43,16 @@ def not_in_past(form, field):
         raise ValidationError(_l("The date cannot be in the past"))
 
 
+# SETTING: the earliest first day of absence the form takes; an older one is surely a typing
+# error, or a case for the caseworker to look at.
+EARLIEST_FIRST_DAY = timedelta(days=365)
+
+
+def not_over_a_year_ago(form, field):
+    if field.data and field.data < clock.today() - EARLIEST_FIRST_DAY:
+        raise ValidationError(_l("Enter a date within the last year. If you have been ill for longer, tell your caseworker."))
+
+
 def within_a_year(form, field):
     if field.data and field.data > clock.today() + timedelta(days=365):
         raise ValidationError(_l("Enter a date within the next year"))
@@ -71,7 +81,7 @@ class AbsenceForm(StepForm):
     first_sick_day = DayField(
         _l("What was your first day of absence?"),
         description=_l("The first day you could not work because of your illness."),
-        validators=[InputRequired(_l("Enter your first day of absence")), not_in_future])
+        validators=[InputRequired(_l("Enter your first day of absence")), not_in_future, not_over_a_year_ago])
 
 
 class PartialForm(StepForm):

@@ -96,10 +96,13 @@ def make_form(step: Step, answers: dict, sick: SickRules, *, posted: bool = Fals
     return form
 
 
-def values_from(form, step: Step) -> dict:
+def values_from(form, step: Step, *, valid_only: bool = False) -> dict:
+    """The page's answers; with `valid_only`, those of a failed form that passed their own checks."""
     values = {}
     for name in step.fields:
         if name not in form._fields:  # a question that does not apply was removed
+            continue
+        if valid_only and form[name].errors:
             continue
         value = form[name].data
         if isinstance(value, date):
@@ -107,7 +110,7 @@ def values_from(form, step: Step) -> dict:
         if isinstance(value, str):
             value = value.strip() or None
         values[name] = value
-    if step.key == "partial" and values.get("partial") != "yes":
+    if step.key == "partial" and "partial" in values and values["partial"] != "yes":
         values["partial_hours"] = None
     return values
 

@@ -8,7 +8,8 @@ from .. import clock
 from ..rules import Rules, format_policy, rules_for
 from ..rules.model import KIND_FOLLOWUP_FIRST
 from . import formsteps, queries, service
-from .standing import FormDeadline, Schedule, Standing, form_deadline, has_employer, schedule, standing
+from .standing import (FormDeadline, Schedule, Standing, after_return, form_deadline, has_employer, schedule,
+                       standing)
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Overview:
     upcoming: list                     # booked follow-ups, soonest first
     latest_held: dict | None
     open_request: dict | None
+    format_rules: Rules                # the rules on the next booked follow-up's date (today's if none)
     first_policy: str                  # the format policy of the first follow-up: fixed/choice/approval
     employed: bool
     today: date
@@ -67,6 +69,14 @@ class Overview:
     def full_return_on(self) -> date | None:
         return _day(self.case["full_return_on"]) if self.case else None
 
+    def after_return(self, conv: dict) -> bool:
+        """Booked for the day of a registered full return or later: the caseworker decides."""
+        return after_return(_local_day(conv["starts_at"]), self.full_return_on)
+
+
+def _local_day(value: str) -> date:
+    return clock.local(clock.from_db(value)).date()
+
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
@@ -103,6 +113,8 @@ def assemble(citizen: dict, case: dict | None, form: dict | None, *, held_count:
             next_step = formsteps.first_unanswered(answers, sick)
 
     within = "yes" if citizen.get("expected_return_within_26_weeks") else (case or {}).get("return_within")
+    # Who may hold a follow-up by phone or video is decided by the rules on the meeting's date.
+    format_rules = rules_for(citizen["target_group"], _local_day(upcoming[0]["starts_at"])) if upcoming else rules
     return Overview(
         citizen=citizen, rules=rules, case=case, form=form, answers=answers, deadline=deadline,
         next_step=next_step,
@@ -111,7 +123,8 @@ def assemble(citizen: dict, case: dict | None, form: dict | None, *, held_count:
         schedule=schedule(first_day, status, today, sick, held=held_count, return_within=within,
                           full_return_on=full_return),
         upcoming=upcoming, latest_held=latest_held, open_request=open_request,
-        first_policy=format_policy(rules, KIND_FOLLOWUP_FIRST, status).mode,
+        format_rules=format_rules,
+        first_policy=format_policy(format_rules, KIND_FOLLOWUP_FIRST, status).mode,
         employed=has_employer(status, sick),
         today=today,
     )

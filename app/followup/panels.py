@@ -1,4 +1,6 @@
 """The follow-up's panels on the caseworker's "I dag" page and on the citizen's case page."""
+from flask import current_app
+
 from .. import clock
 from ..caseworker.panels import Panel, case_section, today_panel
 from . import formsteps, overview, queries, queue, service
@@ -11,7 +13,7 @@ def followups_due(db, caseworker):
     today = clock.local(now).date()
     q = queue.build(db, caseworker.municipality_id, now)
     soon = queue.due_soon(q, today)
-    if not (soon or q.requests or q.digital_first or q.forms_in or q.status_in or q.near_limit):
+    if not (soon or q.requests or q.digital_first or q.forms_in or q.status_in or q.near_limit or q.after_return):
         return None
     return Panel("followup/_today_panel.html", order=40, context={"q": q, "soon": soon, "today": today})
 
@@ -22,9 +24,14 @@ def followup_case(db, citizen, caseworker):
         return None
     now = clock.now()
     ov = overview.build(db, citizen, now)
-    answers = {conv["id"]: queries.answers_for(db, conv["id"]) for conv in ov.upcoming}
+    to_hold = queries.to_hold(db, citizen["id"], clock.to_db(now))
+    started = {conv["id"] for conv in to_hold}
+    # The status answers stay readable after the meeting has started, beside "Mark as held".
+    answers = {conv["id"]: queries.answers_for(db, conv["id"]) for conv in ov.upcoming + to_hold}
     return Panel("followup/_case_section.html", order=20, context={
-        "ov": ov, "citizen": citizen, "answers": answers, "to_hold": queries.to_hold(db, citizen["id"], clock.to_db(now)),
+        "ov": ov, "citizen": citizen, "answers": answers, "to_hold": to_hold,
+        "coming": [conv for conv in ov.upcoming if conv["id"] not in started],
+        "cancel_page": "conversations.cancel_by_jobcenter" in current_app.view_functions,
         "send_form": SendFormForm() if ov.form_state == "not_sent" else None,
         "rows": formsteps.answer_rows(ov.answers, ov.rules.sick, change=False) if ov.form_state == "submitted" else [],
     })

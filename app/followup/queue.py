@@ -18,6 +18,7 @@ class Queue:
     digital_first: list = field(default_factory=list)   # pending format requests for a first follow-up
     requests: list = field(default_factory=list)        # open requests for a conversation
     exempt: list = field(default_factory=list)          # (citizen, ov): no required follow-ups
+    after_return: list = field(default_factory=list)    # (conversation row, ov): booked on/after a full return
     shown: int = 50                                     # rows shown per list; the rest are counted
 
     @property
@@ -62,9 +63,11 @@ def build(db, municipality_id: int, now: datetime | None = None) -> Queue:
             queue.exempt.append((citizen, ov))
         if ov.standing.near_limit:
             queue.near_limit.append((citizen, ov))
+        queue.after_return.extend((conv, ov) for conv in ov.upcoming if ov.after_return(conv))
     queue.forms_waiting.sort(key=lambda item: item[1].deadline.deadline)
     queue.due.sort(key=lambda item: item[1].schedule.next_deadline)
     queue.near_limit.sort(key=lambda item: -item[1].standing.counted_days)
+    queue.after_return.sort(key=lambda item: item[0]["starts_at"])
     queue.status_in = [row for rows in upcoming.values() for row in rows if row["answers_id"] is not None]
     queue.status_in.sort(key=lambda row: row["starts_at"])
     queue.digital_first = queries.digital_first_requests(db, municipality_id)

@@ -223,8 +223,14 @@ def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int |
 
 
 def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = None) -> str:
+    """Only for someone sick-listed from a job (a retention plan is about keeping that job)."""
     now_s = clock.to_db(_now(now))
     with transaction(db):
+        case = queries.case_for_citizen(db, citizen["id"])
+        status = citizen.get("employment_status") or (case or {}).get("employment_status")
+        if not has_employer(status, sick_rules(citizen)):
+            raise FollowupError(_l("A retention plan is for people who are sick-listed from a job. "
+                                   "If you would like help to return to work, ask for a conversation."))
         try:
             idempotency.claim(db, key, f"citizen:{citizen['id']}")
         except idempotency.AlreadyDone as done:

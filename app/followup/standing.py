@@ -14,9 +14,6 @@ import holidays
 
 from ..rules import SickRules
 
-# A half-year in weeks: the first six months of the contact course (001 [L796]: weeks, not months).
-HALF_YEAR_WEEKS = 26
-
 
 @lru_cache(maxsize=16)
 def _danish_holidays(year: int):
@@ -51,23 +48,21 @@ class FormDeadline:
     original: date           # sent + info_form_days, on a working day
     deadline: date           # the deadline that applies now (a new one for a late form, if given)
     late: bool               # not sent back by the original deadline
-    new_deadline: bool       # the rules gave a new deadline instead of a pause
-    may_pause: bool          # today's rules: the benefit may pause until the form arrives
+    new_deadline: bool       # late: a new deadline was given
 
 
 def form_deadline(sent_on: date, today: date, sent_rules: SickRules, today_rules: SickRules,
                   submitted: bool = False) -> FormDeadline:
-    """The deadline counts from the day the form was sent, by the rules in force that day; what a
-    late form means comes from the rules in force today (rec. 3.4: a new deadline, not a stop)."""
+    """The deadline counts from the day the form was sent, by the rules in force that day. A late
+    form gets a new deadline (today's number of days at a time) in every rule set, never a threat
+    (rec. 3.4; SETTING where the law still lets the caseworker stop the benefit)."""
     original = next_working_day(sent_on + timedelta(days=sent_rules.info_form_days))
     late = not submitted and today > original
     deadline = original
-    new = False
-    if late and today_rules.late_form_gets_new_deadline:
+    if late:
         while deadline < today:
             deadline = next_working_day(deadline + timedelta(days=today_rules.info_form_days))
-        new = True
-    return FormDeadline(sent_on, original, deadline, late, new, late and not new)
+    return FormDeadline(sent_on, original, deadline, late, late)
 
 
 # ------------------------------------------------------------------ weeks on sickness benefit
@@ -118,7 +113,7 @@ def standing(first_sick_day: date, employment_status: str | None, today: date, s
         stopped = full_return_on
     counted = max(0, (last - benefit_start).days + 1)
     limit_date = benefit_start + timedelta(weeks=sick.benefit_limit_weeks) - timedelta(days=1)
-    akasse = sick.akasse_pays_weeks if employment_status == "unemployed" else 0
+    akasse = sick.akasse_pays_weeks if employment_status in sick.akasse_pays_for else 0
     return Standing(first_sick_day, employer_days, benefit_start, counted, sick.benefit_limit_weeks,
                     limit_date, stopped, partial and stopped is None, sick.limit_warning_weeks, akasse)
 
@@ -126,10 +121,12 @@ def standing(first_sick_day: date, employment_status: str | None, today: date, s
 # ------------------------------------------------------------------ follow-up deadlines
 def followup_deadline(first_sick_day: date, number: int, count: int, sick: SickRules) -> date:
     """The deadline for the `number`th required follow-up: the first before the end of week
-    `first_followup_weeks`, the rest spread evenly to the end of the half-year (SETTING)."""
+    `first_followup_weeks`, the rest placed by the rules' spacing up to `followup_period_weeks`."""
+    if sick.followup_spacing != "even":
+        raise ValueError(f"unknown follow-up spacing {sick.followup_spacing!r}")
     weeks = sick.first_followup_weeks
     if number > 1 and count > 1:
-        weeks += ceil((HALF_YEAR_WEEKS - sick.first_followup_weeks) * (number - 1) / (count - 1))
+        weeks += ceil((sick.followup_period_weeks - sick.first_followup_weeks) * (number - 1) / (count - 1))
     return working_day_on_or_before(first_sick_day + timedelta(weeks=weeks) - timedelta(days=1))
 
 
@@ -175,3 +172,9 @@ def schedule(first_sick_day: date, employment_status: str | None, today: date, s
           and has_employer(employment_status, sick)):
         reason = "return_within"
     return Schedule(reason is None, reason, count, held, deadlines[0], deadlines)
+
+
+def after_return(starts_on: date, full_return_on: date | None) -> bool:
+    """A follow-up booked for the day of a registered full return or later: no longer required,
+    so the caseworker decides whether to cancel or keep it."""
+    return full_return_on is not None and starts_on >= full_return_on

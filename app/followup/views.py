@@ -96,6 +96,14 @@ def form_step(slug):
                         date=fmt_date(ov.deadline.deadline, "weekday_date")), "success")
                 return redirect(url_for("followup.index"))
             return redirect(_after(step, answers, sick))
+        if form.save_later.data and "csrf_token" not in form.errors:
+            # Leaving half-way: keep what is valid, drop the rest, and go.
+            values = formsteps.values_from(form, step, valid_only=True)
+            if values:
+                service.save_step(db, citizen=citizen, step=step, values=values)
+            flash(_("The answers that were filled in correctly are saved. You can continue where you left off until %(date)s.",
+                    date=fmt_date(ov.deadline.deadline, "weekday_date")), "success")
+            return redirect(url_for("followup.index"))
         status = 400
     else:
         status = 200
@@ -266,7 +274,11 @@ def ask_retention_plan():
     form = RetentionAskForm()
     if not form.validate_on_submit():
         abort(400)
-    registered = service.ask_retention_plan(db, citizen=citizen, key=form.submission_key.data)
+    try:
+        registered = service.ask_retention_plan(db, citizen=citizen, key=form.submission_key.data)
+    except FollowupError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("followup.index"))
     flash(_("You have asked for a retention plan. Registered %(when)s. Your caseworker contacts you and your employer.",
             when=fmt_datetime_full(registered)), "success")
     return redirect(url_for("followup.index") + "#retention")

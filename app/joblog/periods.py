@@ -100,5 +100,27 @@ def periods_between(group: str, first: date, last: date) -> list[Period]:
     return found
 
 
+def periods_and_gaps(group: str, first: date, last: date) -> list[tuple[Period, bool]]:
+    """Every span of [first, last], oldest first, without gaps, as (period, has a duty). Days on
+    which the group has no joblog duty are grouped in calendar weeks (Monday to Sunday; the
+    first one from its Monday), cut where a period with a duty begins or ends; their deadline
+    is simply their last day."""
+    found = []
+    day = first
+    while day <= last:
+        period = period_for(group, day)
+        if period is not None:
+            found.append((period, True))
+            day = period.end + timedelta(days=1)
+            continue
+        start = day if found else day - timedelta(days=day.weekday())  # a whole week at the start
+        sunday = day + timedelta(days=6 - day.weekday())
+        while day <= sunday and period_for(group, day) is None:
+            day += timedelta(days=1)
+        end = day - timedelta(days=1)
+        found.append((Period(start, end, end, "week"), False))
+    return found
+
+
 def previous_period(group: str, period: Period) -> Period | None:
     return period_for(group, period.start - timedelta(days=1))

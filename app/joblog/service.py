@@ -7,7 +7,7 @@ from .. import audit, clock
 from ..db import transaction
 from ..rules import rules_for
 from . import queries
-from .periods import Period, period_for, periods_between
+from .periods import Period, period_for, periods_and_gaps
 
 # How far back the history goes (about two years of weekly periods).
 HISTORY_DAYS = 730
@@ -25,16 +25,18 @@ class Requirement:
 
 @dataclass(frozen=True)
 class JoblogStatus:
-    requirement: Requirement
+    requirement: Requirement | None  # None for a week without a duty (state "no_requirement")
     period: Period
     registered: int
     entries: tuple = field(default=(), compare=False)
-    state: str = "open"     # open | met | missed | not_required
+    state: str = "open"     # open | met | missed | not_required | no_requirement
     current: bool = False   # the period today is in
     is_open: bool = True    # its deadline has not passed: entries may still be added or changed
 
     @property
     def remaining(self) -> int:
+        if self.requirement is None:
+            return 0
         return max(self.requirement.count - self.registered, 0)
 
     @property
@@ -148,7 +150,12 @@ def open_periods(db, citizen: dict, today: date | None = None) -> list[JoblogSta
 def history(db, citizen: dict, today: date | None = None, limit: int | None = None) -> list[JoblogStatus]:
     """Every period from when the duty began (or the first entry) to today's, newest first,
     each with its entries, the requirement for it and whether it was met. `limit` keeps only
-    the newest periods. The entries are read in one query and sorted into their periods."""
+    the newest periods. The entries are read in one query and sorted into their periods.
+
+    Entries made on days the citizen's present group has no joblog duty (they moved to a group
+    without one, say sick leave) are kept and shown by calendar week, in the state
+    "no_requirement" and without a requirement: we do not record which group a citizen had
+    before, so we do not judge those weeks against anything."""
     today = today or clock.today()
     first = _group_since(citizen)
     first_entry = queries.first_entry_date(db, citizen["id"])
@@ -161,25 +168,28 @@ def history(db, citizen: dict, today: date | None = None, limit: int | None = No
     latest = queries.entries_for(db, citizen["id"], limit=1)
     if latest:
         last = max(last, date.fromisoformat(latest[0]["applied_on"]))
-    periods = periods_between(citizen["target_group"], first, last)
-    if limit is not None:
-        periods = periods[-limit:]
-    if not periods:
+    spans = periods_and_gaps(citizen["target_group"], first, last)
+    if not spans:
         return []
     book = RequirementBook.load(db, citizen)
     since = _group_since(citizen)
-    rows = queries.entries_between(db, citizen["id"], periods[0].start.isoformat(), periods[-1].end.isoformat())
+    rows = queries.entries_between(db, citizen["id"], spans[0][0].start.isoformat(), spans[-1][0].end.isoformat())
     found = []
-    for period in reversed(periods):
-        requirement = book.on(period.end)
-        if requirement is None:
-            continue
+    for period, has_duty in reversed(spans):
         start, end = period.start.isoformat(), period.end.isoformat()
         entries = tuple(e for e in rows if start <= e["applied_on"] <= end)
+        requirement = book.on(period.end) if has_duty else None
+        if requirement is None:
+            if entries:  # a week without a duty is listed only for the entries in it
+                found.append(JoblogStatus(None, period, len(entries), entries, "no_requirement",
+                                          period.contains(today), False))
+            continue
         found.append(JoblogStatus(requirement, period, len(entries), entries,
                                   _state(period, requirement, len(entries), today, since),
                                   period.contains(today), period.is_open(today)))
-    return found
+        if limit is not None and len(found) >= limit:
+            break
+    return found[:limit] if limit is not None else found
 
 
 def filtered(statuses: list[JoblogStatus], keep_ids: set[int]) -> list[JoblogStatus]:

@@ -1,6 +1,7 @@
 """Channels behind one interface: in-app notices (always on), e-mail over SMTP, SMS through a
-gateway. The sweep marks an outbox row sent and calls `send` inside one transaction: if `send`
-raises, the row stays pending (and the in-app notice is not written)."""
+gateway. In-app `send` writes the notice inside the transaction that marks the row sent; e-mail
+and SMS `send` talk to the outside world and are called outside any transaction, on a row
+claimed beforehand (app/notify/deliver.py). `available_channels` says which channels run."""
 from abc import ABC, abstractmethod
 import hashlib
 import json
@@ -43,6 +44,7 @@ class Delivery:
 class Channel(ABC):
     name = ""
     quiet_hours = False  # e-mail and SMS keep the national service's hours
+    external = False     # handed to the outside world: sent outside any database transaction
 
     def recipient(self, citizen: dict) -> str | None:
         return None
@@ -52,7 +54,8 @@ class Channel(ABC):
 
     @abstractmethod
     def send(self, db, delivery: Delivery) -> None:
-        """Hand one message to the channel; raise DeliveryError on failure."""
+        """Hand one message to the channel; raise DeliveryError on failure. `db` is inside the
+        sending transaction for in-app notices, outside any for external channels."""
 
     def close(self) -> None:
         pass
@@ -79,6 +82,7 @@ def message_id(key: str) -> str:
 class EmailChannel(Channel):
     name = "email"
     quiet_hours = True
+    external = True
 
     def __init__(self, config):
         self.host, self.port = config["MAIL_HOST"], int(config["MAIL_PORT"])
@@ -175,6 +179,7 @@ def normalise_phone(raw: str | None) -> str | None:
 class SmsChannel(Channel):
     name = "sms"
     quiet_hours = True
+    external = True
 
     def __init__(self, gateway: SmsGateway):
         self.gateway = gateway
@@ -189,21 +194,38 @@ class SmsChannel(Channel):
         self.gateway.send(number, delivery.render().sms(), delivery.row["key"])
 
 
+# SMS backends Min Plan has a gateway for. A production gateway is added here and in build_channels.
+SMS_GATEWAYS = ("file",)
+
+
+def available_channels(config) -> set[str]:
+    """The channels that run with this configuration: in-app always; e-mail when MAIL_ENABLED;
+    SMS when SMS_BACKEND names a gateway we have."""
+    names = {"inapp"}
+    if config.get("MAIL_ENABLED"):
+        names.add("email")
+    if config.get("SMS_BACKEND") in SMS_GATEWAYS:
+        names.add("sms")
+    return names
+
+
 def chosen_channels(config, citizen: dict) -> list[str]:
     """In-app always; e-mail and SMS when the citizen chose them, has an address, and the channel runs."""
+    running = available_channels(config)
     names = ["inapp"]
-    if config.get("MAIL_ENABLED") and citizen.get("notify_email") and (citizen.get("email") or "").strip():
+    if "email" in running and citizen.get("notify_email") and (citizen.get("email") or "").strip():
         names.append("email")
-    if config.get("SMS_BACKEND") and citizen.get("notify_sms") and (citizen.get("phone") or "").strip():
+    if "sms" in running and citizen.get("notify_sms") and (citizen.get("phone") or "").strip():
         names.append("sms")
     return names
 
 
 def build_channels(app) -> dict[str, Channel]:
     config = app.config
+    running = available_channels(config)
     channels: dict[str, Channel] = {"inapp": InAppChannel()}
-    if config.get("MAIL_ENABLED"):
+    if "email" in running:
         channels["email"] = EmailChannel(config)
-    if config.get("SMS_BACKEND") == "file":
+    if "sms" in running:
         channels["sms"] = SmsChannel(FileSmsGateway(config.get("SMS_FILE") or Path(app.instance_path) / "sms.log"))
     return channels

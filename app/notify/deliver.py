@@ -1,24 +1,42 @@
-"""Sending what is pending in the outbox, each row exactly once.
+"""Sending what is pending in the outbox.
+
+What "exactly once" means here:
+- Inside our database each row is settled exactly once: it goes from pending to sent, dropped
+  or failed under its unique key, and nothing moves it back.
+- In-app notices are exactly once: the notice is written and the row marked sent in ONE
+  transaction. A crash before the commit leaves neither, and the next sweep writes it.
+- E-mail and SMS leave our database, and no transaction covers the outside world. The row is
+  first claimed (status 'sending', claimed_at = the attempt's stamp) and committed; the message
+  is handed to the SMTP server or SMS gateway with no transaction open, so a slow server never
+  holds SQLite's write lock; then the row is marked sent in a short transaction. If the process
+  dies between the hand-over and that commit, the row stays 'sending' until its claim runs out
+  (NOTIFY_CLAIM_SECONDS); the next sweep then hands it over again with the SAME Message-ID
+  (e-mail) or gateway reference (SMS), both made from the row's key, so a receiver can spot the
+  repeat. So e-mail and SMS are at-least-once with a stable id, and a repeat can only happen in
+  that crash window. A process stopped in an orderly way (SystemExit, KeyboardInterrupt) while
+  handing over gives its claim back at once.
 
 For each due row: drop it if what it announces no longer holds (rebooked, cancelled, the joblog
-requirement met, the invitation booked) or has passed; wait for the send hours (e-mail, SMS);
-then mark it sent and hand it to its channel in ONE transaction. If the channel raises (or the
-process is stopped) the transaction rolls back and the row is still pending for the next sweep;
-once the transaction commits it is never picked again. A failure is retried with exponential
-back-off and recorded; a permanent one (a refused address) fails only that row."""
+requirement met, the invitation booked) or has passed; wait for the send hours (e-mail, SMS; a
+rule, `notify_send_hours`); then send it as above. A failure is retried with exponential
+back-off and recorded; a permanent one (a refused address) fails only that row. A row that
+cannot be handled at all (a citizen with an unknown target group, say) is marked failed and
+logged without the CPR number, and the sweep goes on with the others."""
 import json
 import logging
+import sqlite3
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
 
 from .. import clock
 from ..db import transaction
 from ..joblog.service import status_for
+from ..rules import rules_for
 from . import content, queries
 from .channels import Channel, Delivery, DeliveryError, chosen_channels
-from .collect import FUTURE_CONVERSATION_KINDS, REMINDER_TYPES, opted_out
+from .collect import FUTURE_CONVERSATION_KINDS, REMINDER_TYPES, describe, opted_out
 from .timing import backoff, quiet_until
 
 log = logging.getLogger("minplan.notify")
@@ -77,11 +95,13 @@ def render(app, kind: str, params: dict, language: str) -> tuple[content.Message
 
 def deliver(app, db, now: datetime, channels: dict[str, Channel]) -> Counter:
     counts = Counter()
+    seen: set[int] = set()  # each row at most once per sweep, whatever happens to it
     for _batch in range(1000):
-        rows = queries.due_outbox(db, clock.to_db(now), BATCH)
+        rows = [row for row in queries.due_outbox(db, clock.to_db(now), BATCH) if row["id"] not in seen]
         if not rows:
             break
         for row in rows:
+            seen.add(row["id"])
             counts[deliver_one(app, db, row, now, channels)] += 1
     return counts
 
@@ -93,6 +113,21 @@ def _drop(db, row, reason: str) -> str:
 
 
 def deliver_one(app, db, row: dict, now: datetime, channels: dict[str, Channel]) -> str:
+    """Send one row; returns what happened: sent, dropped, postponed, retry, failed or skipped."""
+    try:
+        prepared = _prepare(app, db, row, now, channels)
+    except Exception as error:  # one row that cannot be handled must not stop the others
+        return _broken(app.config, db, row, now, error)
+    if isinstance(prepared, str):
+        return prepared
+    channel, delivery = prepared
+    if channel.external:
+        return _hand_over(app.config, db, row, now, channel, delivery)
+    return _write_notice(app.config, db, row, now, channel, delivery)
+
+
+def _prepare(app, db, row: dict, now: datetime, channels) -> str | tuple[Channel, Delivery]:
+    """The channel and the delivery, or what became of the row instead (dropped, postponed)."""
     config = app.config
     citizen = queries.citizen(db, row["citizen_id"])
     if citizen is None:
@@ -104,14 +139,16 @@ def deliver_one(app, db, row: dict, now: datetime, channels: dict[str, Channel])
         return _drop(db, row, "the channel is not running")
     if row["channel"] not in chosen_channels(config, citizen):
         return _drop(db, row, "the citizen no longer uses this channel")
+    today = clock.local(now).date()
     reminder = REMINDER_TYPES.get(row["kind"])
-    if reminder and opted_out(db, citizen, reminder, clock.local(now).date()):
+    if reminder and opted_out(db, citizen, reminder, today):
         return _drop(db, row, "the citizen switched this reminder off")
     params, reason = current_params(db, row, citizen)
     if params is None:
         return _drop(db, row, reason)
     if channel.quiet_hours:
-        opens = quiet_until(now, clock.from_db(row["event_at"]), tuple(config["NOTIFY_SEND_HOURS"]))
+        hours = rules_for(citizen["target_group"], today).notify_send_hours
+        opens = quiet_until(now, clock.from_db(row["event_at"]) if row["event_at"] else None, tuple(hours))
         if opens is not None:
             with transaction(db):
                 queries.postpone(db, row["id"], clock.to_db(opens))
@@ -120,22 +157,65 @@ def deliver_one(app, db, row: dict, now: datetime, channels: dict[str, Channel])
     if not recipient:
         return _drop(db, row, "no address for this channel")
     language = citizen["preferred_language"] or config["BABEL_DEFAULT_LOCALE"]
+    rendered = render(app, row["kind"], params, language) if channel.external else (None, None)
+    return channel, Delivery(row, citizen, params, recipient, language,
+                             render=lambda: rendered[0], footer=lambda: rendered[1])
+
+
+def _write_notice(config, db, row, now, channel, delivery) -> str:
+    """In-app: the notice and the mark 'sent' in one transaction, so exactly once."""
     try:
-        rendered = render(app, row["kind"], params, language) if row["channel"] != "inapp" else (None, None)
-        delivery = Delivery(row, citizen, params, recipient, language,
-                            render=lambda: rendered[0], footer=lambda: rendered[1])
-        channel.open()
         with transaction(db):
-            if not queries.mark_sent(db, row["id"], clock.to_db(clock.now()), recipient):
+            if not queries.mark_sent(db, row["id"], clock.to_db(clock.now()), delivery.recipient):
                 return "skipped"  # another sweep got there first
             channel.send(db, delivery)
     except DeliveryError as error:
         return _failed(config, db, row, now, str(error), error.permanent)
     except Exception as error:  # an unexpected error in one message must not stop the others
-        log.exception("notify: sending %s failed", row["key"])
-        return _failed(config, db, row, now, f"{type(error).__name__}: {error}", False)
+        return _failed(config, db, row, now, describe(error), False)
     log.info("notify: sent %s", row["key"])
     return "sent"
+
+
+def _hand_over(config, db, row, now, channel, delivery) -> str:
+    """E-mail, SMS: claim and commit, hand over with no transaction open, then mark sent."""
+    try:
+        channel.open()  # connecting happens outside any transaction too
+    except DeliveryError as error:
+        return _failed(config, db, row, now, str(error), error.permanent)
+    moment = clock.now()
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    until = clock.to_db(moment + timedelta(seconds=config["NOTIFY_CLAIM_SECONDS"]))
+    with transaction(db):
+        claimed = queries.claim(db, row["id"], now=clock.to_db(now), stamp=stamp, until=until,
+                                recipient=delivery.recipient)
+    if not claimed:
+        return "skipped"  # another sweep has it
+    try:
+        channel.send(db, delivery)
+    except DeliveryError as error:
+        return _failed(config, db, row, now, str(error), error.permanent)
+    except Exception as error:  # an unexpected error in one message must not stop the others
+        return _failed(config, db, row, now, describe(error), False)
+    except BaseException:
+        # Stopped in an orderly way during the hand-over: give the claim back for the next sweep.
+        with transaction(db):
+            queries.release(db, row["id"], stamp, clock.to_db(now))
+        raise
+    with transaction(db):
+        marked = queries.mark_handed_over(db, row["id"], stamp, clock.to_db(clock.now()))
+    if not marked:
+        log.warning("notify: %s was handed over after its claim ran out; it may arrive twice, with one id",
+                    row["key"])
+    log.info("notify: sent %s", row["key"])
+    return "sent"
+
+
+def _broken(config, db, row, now, error: Exception) -> str:
+    """A row that could not be prepared: failed for good, unless the database was only busy."""
+    transient = isinstance(error, sqlite3.OperationalError)
+    log.error("notify: row %s (%s) could not be handled: %s", row["id"], row["kind"], describe(error))
+    return _failed(config, db, row, now, describe(error), permanent=not transient)
 
 
 def _failed(config, db, row, now, error: str, permanent: bool) -> str:

@@ -28,13 +28,18 @@ class SettingsForm(FlaskForm):
         if field.data and normalise_phone(field.data) is None:
             raise ValidationError(_l("Enter a Danish mobile number with 8 digits"))
 
+    # The channels that run (app/notify/channels.available_channels); the view sets it. A channel
+    # that does not run cannot be chosen here, so it needs no address either.
+    channels_running = frozenset({"inapp", "email", "sms"})
+
     def validate(self, extra_validators=None):
         """A channel needs its address: the error goes on the address the citizen must fill in."""
         valid = super().validate(extra_validators)
-        if self.notify_email.data and not (self.email.data or "").strip():
+        running = self.channels_running
+        if "email" in running and self.notify_email.data and not (self.email.data or "").strip():
             self.email.errors = [*self.email.errors, _l("Enter your e-mail address to get messages by e-mail")]
             valid = False
-        if self.notify_sms.data and not (self.phone.data or "").strip():
+        if "sms" in running and self.notify_sms.data and not (self.phone.data or "").strip():
             self.phone.errors = [*self.phone.errors, _l("Enter your mobile number to get messages by SMS")]
             valid = False
         return valid

@@ -18,5 +18,7 @@ KINDS = {
 
 CHANNELS = {"inapp": _l("Min Plan"), "email": _l("E-mail"), "sms": _l("SMS")}
 
-STATUS = {"pending": _l("Waiting"), "sent": _l("Sent"), "failed": _l("Not delivered"), "dropped": _l("Withdrawn")}
-STATUS_TAG = {"pending": "tag-info", "sent": "tag-success", "failed": "tag-warning", "dropped": "tag-default"}
+STATUS = {"pending": _l("Waiting"), "sending": _l("Being sent"), "sent": _l("Sent"), "failed": _l("Not delivered"),
+          "dropped": _l("Withdrawn")}
+STATUS_TAG = {"pending": "tag-info", "sending": "tag-info", "sent": "tag-success", "failed": "tag-warning",
+              "dropped": "tag-default"}

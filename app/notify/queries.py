@@ -8,8 +8,10 @@ def audit_cursor(db) -> int:
 
 
 def set_audit_cursor(db, value: int) -> None:
+    """The cursor only moves forward (a slower sweep cannot move it back)."""
     db.execute("INSERT INTO notify_state (name, value) VALUES ('audit_cursor', ?)"
-               " ON CONFLICT(name) DO UPDATE SET value = excluded.value", [str(value)])
+               " ON CONFLICT(name) DO UPDATE SET value ="
+               " CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)", [str(value)])
 
 
 def audit_after(db, cursor: int, limit: int):
@@ -85,37 +87,67 @@ def insert_outbox(db, row: dict) -> bool:
     return cursor.rowcount == 1
 
 
+# A row is open (may be worked on) while pending, or while 'sending' once its claim has run
+# out: next_attempt_at is then the claim's end (the sweep that claimed it died mid-way).
+_OPEN = "status IN ('pending', 'sending')"
+
+
 def due_outbox(db, now: str, limit: int):
+    """Pending rows due now, and 'sending' rows whose claim has run out."""
     return [dict(r) for r in db.query(
-        "SELECT * FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+        f"SELECT * FROM notify_outbox WHERE {_OPEN} AND next_attempt_at <= ?"
         " ORDER BY next_attempt_at, id LIMIT ?", [now, limit])]
 
 
 def mark_sent(db, outbox_id: int, at: str, recipient: str | None) -> bool:
-    """Only a row still pending is marked; the caller hands the message over in the same transaction."""
+    """In-app: only a row still pending is marked; the caller writes the notice in the same transaction."""
     cursor = db.execute(
         "UPDATE notify_outbox SET status = 'sent', sent_at = ?, recipient = ?, attempts = attempts + 1,"
         " last_error = NULL WHERE id = ? AND status = 'pending'", [at, recipient, outbox_id])
     return cursor.rowcount == 1
 
 
+def claim(db, outbox_id: int, *, now: str, stamp: str, until: str, recipient: str | None) -> bool:
+    """Claim a row for a hand-over to e-mail or SMS: 'sending' until `until`. Only a pending row
+    due now, or a 'sending' row whose claim has run out, can be claimed; False if someone else has it."""
+    cursor = db.execute(
+        "UPDATE notify_outbox SET status = 'sending', claimed_at = ?, next_attempt_at = ?, recipient = ?,"
+        f" attempts = attempts + 1 WHERE id = ? AND {_OPEN} AND next_attempt_at <= ?",
+        [stamp, until, recipient, outbox_id, now])
+    return cursor.rowcount == 1
+
+
+def mark_handed_over(db, outbox_id: int, stamp: str, at: str) -> bool:
+    """The claim `stamp` was handed over: sent. False if the claim was lost meanwhile."""
+    cursor = db.execute(
+        "UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = NULL"
+        " WHERE id = ? AND status = 'sending' AND claimed_at = ?", [at, outbox_id, stamp])
+    return cursor.rowcount == 1
+
+
+def release(db, outbox_id: int, stamp: str, next_attempt_at: str) -> None:
+    """Give a claim back without a hand-over (the process is stopping): pending again."""
+    db.execute("UPDATE notify_outbox SET status = 'pending', next_attempt_at = ?"
+               " WHERE id = ? AND status = 'sending' AND claimed_at = ?", [next_attempt_at, outbox_id, stamp])
+
+
 def mark_dropped(db, outbox_id: int, reason: str) -> None:
-    db.execute("UPDATE notify_outbox SET status = 'dropped', last_error = ? WHERE id = ? AND status = 'pending'",
+    db.execute(f"UPDATE notify_outbox SET status = 'dropped', last_error = ? WHERE id = ? AND {_OPEN}",
                [reason, outbox_id])
 
 
 def mark_retry(db, outbox_id: int, attempts: int, next_attempt_at: str, error: str) -> None:
-    db.execute("UPDATE notify_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
-               " WHERE id = ? AND status = 'pending'", [attempts, next_attempt_at, error[:500], outbox_id])
+    db.execute("UPDATE notify_outbox SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?"
+               f" WHERE id = ? AND {_OPEN}", [attempts, next_attempt_at, error[:500], outbox_id])
 
 
 def mark_failed(db, outbox_id: int, attempts: int, error: str) -> None:
     db.execute("UPDATE notify_outbox SET status = 'failed', attempts = ?, last_error = ?"
-               " WHERE id = ? AND status = 'pending'", [attempts, error[:500], outbox_id])
+               f" WHERE id = ? AND {_OPEN}", [attempts, error[:500], outbox_id])
 
 
 def postpone(db, outbox_id: int, until: str) -> None:
-    db.execute("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+    db.execute(f"UPDATE notify_outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND {_OPEN}",
                [until, outbox_id])
 
 

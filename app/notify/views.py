@@ -11,8 +11,13 @@ from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
 from ..i18n import fmt_time
+from ..rules import rules_for
 from . import bp, service
+from .channels import available_channels
 from .forms import SettingsForm
+
+# The choice of a channel that does not run: shown, not changeable, and kept as it was.
+CHANNEL_FIELDS = {"email": "notify_email", "sms": "notify_sms"}
 
 
 def _citizen() -> dict:
@@ -43,6 +48,10 @@ def settings():
     citizen = _citizen()
     choices = service.reminder_choices(db, citizen)
     form = SettingsForm()
+    form.channels_running = available_channels(current_app.config)
+    unavailable = [field for channel, field in CHANNEL_FIELDS.items() if channel not in form.channels_running]
+    for field in unavailable:
+        getattr(form, field).data = bool(citizen[field])  # not offered, so not changed by a submit
     if request.method == "GET":
         form.language.data = citizen["preferred_language"]
         form.email.data = citizen["email"]
@@ -65,10 +74,15 @@ def settings():
         return redirect(url_for("notify.settings"))
     for choice in choices:
         getattr(form, f"remind_{choice.reminder}").description = service.when_text(choice)
+    form.notify_email.description = _("Not available: Min Plan does not send e-mail at the moment.") \
+        if "notify_email" in unavailable else None
+    form.notify_sms.description = _("Not available: Min Plan does not send SMS at the moment.") \
+        if "notify_sms" in unavailable else None
     status = 400 if request.method == "POST" else 200
-    hours = [fmt_time(clock.local_datetime(clock.today(), hour)) for hour in current_app.config["NOTIFY_SEND_HOURS"]]
+    hours = [fmt_time(clock.local_datetime(clock.today(), hour))
+             for hour in rules_for(citizen["target_group"]).notify_send_hours]
     return render_template("notify/settings.html", form=form, choices=choices, citizen=citizen,
-                           when_text=service.when_text, send_hours=hours), status
+                           when_text=service.when_text, send_hours=hours, unavailable=unavailable), status
 
 
 @bp.route("/indstillinger/mine-data.json")

@@ -3,6 +3,7 @@
 No number is written here: each sentence takes its figures from the citizen's Rules, so a
 new rule set changes the text by itself (DOMAIN.md: tone; SCREENS.md: "Dine pligter")."""
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -18,20 +19,61 @@ class Item:
     text: str
 
 
+@dataclass(frozen=True)
+class FollowupSchedule:
+    """One citizen's own follow-up schedule, from the area that keeps it (registered with
+    @followup_source), so the duties do not promise conversations the citizen does not have."""
+    required: bool                # False: no required follow-ups (back at work, or expected back in time)
+    count: int                    # required follow-ups in the first half-year
+    held: int
+    next_deadline: date | None
+
+
+FOLLOWUP_SOURCES = []
+
+
+def followup_source(fn):
+    """Register fn(db, citizen, rules, now) -> FollowupSchedule | None."""
+    FOLLOWUP_SOURCES.append(fn)
+    return fn
+
+
+def followup_schedule(db, citizen: dict, rules: Rules, now) -> FollowupSchedule | None:
+    for fn in FOLLOWUP_SOURCES:
+        found = fn(db, citizen, rules, now)
+        if found is not None:
+            return found
+    return None
+
+
 def _period_word(period: str) -> str:
     return _("per week") if period == "week" else _("per month")
 
 
-def duties(rules: Rules, *, joblog_status=None) -> list[Item]:
+def _followup_item(rules: Rules, followup: FollowupSchedule | None) -> Item:
+    if followup is not None and not followup.required:
+        return Item("followup", _("Follow-up conversations"), _(
+            "You have no required follow-up conversations. You can always ask for one."))
+    if followup is not None and followup.held and followup.next_deadline:
+        return Item("followup", _("Take part in follow-up"), _(
+            "Your next follow-up conversation must be held no later than %(date)s.",
+            date=fmt_date(followup.next_deadline, "weekday_date")))
+    if followup is not None and followup.held and followup.next_deadline is None:
+        return Item("followup", _("Take part in follow-up"), _(
+            "You have had the follow-up conversations of your first half-year. From now on you and your caseworker agree when to talk."))
+    return Item("followup", _("Take part in follow-up"), _(
+        "The jobcenter follows up on your sick leave. Your first follow-up conversation is before the end of week %(weeks)s of your sick leave.",
+        weeks=rules.sick.first_followup_weeks))
+
+
+def duties(rules: Rules, *, joblog_status=None, followup: FollowupSchedule | None = None) -> list[Item]:
     items = []
     if rules.sick is not None:
         items.append(Item("info_form", _("Fill in the information form"), ngettext(
             "Send the information form about your sick leave within %(num)s day of receiving it.",
             "Send the information form about your sick leave within %(num)s days of receiving it.",
             rules.sick.info_form_days)))
-        items.append(Item("followup", _("Take part in follow-up"), _(
-            "The jobcenter follows up on your sick leave. Your first follow-up conversation is before the end of week %(weeks)s of your sick leave.",
-            weeks=rules.sick.first_followup_weeks)))
+        items.append(_followup_item(rules, followup))
     if joblog_status is not None:
         req = joblog_status.requirement
         items.append(Item("joblog", _("Register your job search"), ngettext(
@@ -83,13 +125,27 @@ RIGHT_TEXTS = {
 }
 
 
-def rights(rules: Rules) -> list[Item]:
+def _applies(key: str, rules: Rules, employment_status: str | None) -> bool:
+    """A retention plan is about staying in a job: only for those the sick rules give an employer."""
+    if key == "retention_plan" and rules.sick is not None:
+        return employment_status in rules.sick.employer_period_for
+    return True
+
+
+def rights(rules: Rules, *, employment_status: str | None = None) -> list[Item]:
     return [Item(key, RIGHT_TEXTS[key][0](rules), RIGHT_TEXTS[key][1](rules))
-            for key in rules.rights if key in RIGHT_TEXTS]
+            for key in rules.rights if key in RIGHT_TEXTS and _applies(key, rules, employment_status)]
 
 
-def contact_summary(rules: Rules) -> str:
-    """'In your first 6 months you have at least 4 conversations: 2 with your a-kasse and 2 with the jobcenter.'"""
+def contact_summary(rules: Rules, followup: FollowupSchedule | None = None) -> str:
+    """'In your first 6 months you have at least 4 conversations: 2 with your a-kasse and 2 with the jobcenter.'
+    With the citizen's own follow-up schedule, its number (or that none are required)."""
+    if followup is not None:
+        if not followup.required:
+            return _("You have no required conversations in your first 6 months. You can always ask for one.")
+        return ngettext("In your first 6 months you have at least %(num)s conversation with the jobcenter.",
+                        "In your first 6 months you have at least %(num)s conversations with the jobcenter.",
+                        followup.count)
     total = rules.conversations_first_half_year
     by = {q.held_by: q.count for q in rules.contact}
     if "akasse" in by:

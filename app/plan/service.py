@@ -39,6 +39,7 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
     rules = rules_for(citizen["target_group"], today)
     upcoming = conversation_queries.upcoming_for_citizen(db, citizen["id"], clock.to_db(now))
     joblog = joblog_service.status_for(db, citizen, today)
+    followup = duty_texts.followup_schedule(db, citizen, rules, now)
     first_followup_deadline = None
     if rules.sick is not None:
         since = datetime.fromisoformat(citizen["group_since"]).date()
@@ -52,9 +53,9 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         upcoming=upcoming,
         latest_held=conversation_queries.latest_held(db, citizen["id"]),
         joblog=joblog,
-        duties=duty_texts.duties(rules, joblog_status=joblog),
-        rights=duty_texts.rights(rules),
-        contact_summary=duty_texts.contact_summary(rules),
+        duties=duty_texts.duties(rules, joblog_status=joblog, followup=followup),
+        rights=duty_texts.rights(rules, employment_status=citizen.get("employment_status")),
+        contact_summary=duty_texts.contact_summary(rules, followup),
         next_action=actions.next_action(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
     )

@@ -63,6 +63,13 @@ class SickRules:
     employer_period_for: frozenset = frozenset({"employed"})
     # The caseworker's follow-up queue lists a citizen this many weeks before the limit.
     limit_warning_weeks: int = 4
+    # The required follow-ups fall within this many weeks from the first day of absence.
+    followup_period_weeks: int = 26
+    # How follow-ups 2..n are placed between the first deadline and the period's end; only
+    # "even" (spread evenly, rounded up to whole weeks) is known to app/followup/standing.py.
+    followup_spacing: str = "even"
+    # Employment statuses whose a-kasse pays the first akasse_pays_weeks of sickness benefit.
+    akasse_pays_for: frozenset = frozenset({"unemployed"})
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,30 @@ class Rules:
     # A citizen who may move a conversation can move it to a published time at most this many
     # days after its original date (so the contact course's deadlines still hold).
     reschedule_window_days: int = 7
+    # Kinds the jobcenter always summons (indkaldelse), never self-booked: besides the group's
+    # first conversation (first_conversation_kind, always summoned), e.g. joint conversations
+    # with the a-kasse (DOMAIN.md, self-booking).
+    summoned_kinds: frozenset = frozenset({KIND_FIRST, KIND_CV, KIND_JOINT})
+    # Kinds a caseworker may ask this group to self-book before a deadline.
+    self_bookable_kinds: tuple[str, ...] = (KIND_JOB,)
+    # Reasons a citizen of this group may be exempted from self-booking (and then summoned).
+    self_booking_exemptions: tuple[str, ...] = ("it_skills", "language", "disability", "interpreter",
+                                                "special_place")
+    # Grounds a caseworker may give for requiring attendance in person, after a concrete assessment.
+    in_person_grounds: tuple[str, ...] = ("guidance_face_to_face", "planning_next_steps", "availability_doubt")
+    # E-mail and SMS reminders go out only from the first to the second hour (Copenhagen time),
+    # unless what they announce comes sooner (app/notify/timing.py quiet_until).
+    notify_send_hours: tuple[int, int] = (9, 22)
 
     @property
     def conversations_first_half_year(self) -> int:
         return sum(q.count for q in self.contact)
+
+    def is_summoned_kind(self, kind: str) -> bool:
+        """True for kinds the jobcenter summons: never self-booked by the citizen."""
+        return kind == self.first_conversation_kind or kind in self.summoned_kinds
+
+    @property
+    def invitation_kinds(self) -> tuple[str, ...]:
+        """The kinds a booking invitation may have: self-bookable and never summoned."""
+        return tuple(k for k in self.self_bookable_kinds if not self.is_summoned_kind(k))

@@ -60,10 +60,15 @@ SICK_2024 = SickRules(
     benefit_limit_weeks=22,                 # pub: 22 weeks within 9 months, then reassessment
     benefit_limit_window_months=9,
     akasse_pays_weeks=2,                    # 003 [L7875-7907]
-    late_form_gets_new_deadline=False,      # today a missing form stops the benefit
+    # The law today: a missing form may stop the benefit (the caseworker's decision). Min Plan
+    # shows a late form a new deadline in every set, never a threat (SETTING, rec. 3.4).
+    late_form_gets_new_deadline=False,
     employer_period_days=30,                # pub: the employer pays the first 30 days; they do not count
     employer_period_for=frozenset({"employed"}),  # pub: only someone sick-listed from a job has an employer period
     limit_warning_weeks=4,                  # SETTING: near the limit in the caseworker's follow-up queue
+    followup_period_weeks=26,               # pub: § 13 b "the first 6 months", in weeks (001 [L796])
+    followup_spacing="even",                # SETTING: the sources give only the count; spread evenly
+    akasse_pays_for=frozenset({"unemployed"}),  # 003 [L7875-7907]: the a-kasse pays its unemployed sick members
 )
 # From 1 July 2026: employed citizens expected back within 26 weeks have no required
 # conversations (003 rec. 2.8 [L1834-1896], law 1750 of 29 Dec 2025, pub).
@@ -109,6 +114,20 @@ BASE_2024 = Rules(
     absence_consequence="contact_jobcenter",
     # SETTING: a conversation may be moved to a published time up to 7 days after its date.
     reschedule_window_days=7,
+    # 002 [L770-778], 003 [L811-815]: the first conversation (each group's first_conversation_kind,
+    # always) and joint conversations with the a-kasse are summoned, never self-booked. The
+    # a-kasse's CV conversation is the a-kasse's own. Inherited by all three sets.
+    summoned_kinds=frozenset({KIND_FIRST, KIND_CV, KIND_JOINT}),
+    self_bookable_kinds=(KIND_JOB,),       # pub (STAR): later job conversations are self-booked
+    # pub (STAR): exempted from self-booking, and summoned instead: very poor IT skills,
+    # significant language barriers, significant physical, cognitive or mental disability,
+    # a meeting that needs an interpreter or a special place. Inherited by all three sets.
+    self_booking_exemptions=("it_skills", "language", "disability", "interpreter", "special_place"),
+    # 002 [L637-649]: the ministry's grounds for requiring attendance in person.
+    in_person_grounds=("guidance_face_to_face", "planning_next_steps", "availability_doubt"),
+    # DOMAIN.md "Reminders in the national service today" (pub, STAR): SMS and e-mail reminders
+    # go out between 09:00 and 22:00. The base of all three rule sets, so the same in each.
+    notify_send_hours=(9, 22),
 )
 
 OVERRIDES_2024 = {
@@ -139,6 +158,15 @@ OVERRIDES_2024 = {
         rights=RIGHTS_ALL + ("retention_plan", "digital_followup"),
         # Sick-listed citizens never get threatening sanction text (003 [L3340-3352]).
         absence_consequence="no_sanction_text",
+        # The first follow-up is summoned; later follow-ups are self-booked (pub: STAR).
+        summoned_kinds=frozenset({KIND_FIRST, KIND_CV, KIND_JOINT, KIND_FOLLOWUP_FIRST}),
+        self_bookable_kinds=(KIND_FOLLOWUP,),
+        # pub (STAR): for sick-listed citizens also a meeting at the workplace.
+        self_booking_exemptions=("it_skills", "language", "disability", "interpreter", "special_place",
+                                 "workplace"),
+        # 002 [L637-649]: for sick-listed people, complex problems or doubt about incapacity for
+        # work; availability (rådighed) is not assessed while sick-listed (SETTING).
+        in_person_grounds=("guidance_face_to_face", "planning_next_steps", "sick_complex"),
     ),
     "ledighedsydelse": dict(joblog=WEEKLY_JOBLOG, availability=True),  # SETTING: 14 days
     "ressourceforloeb": dict(),                                          # SETTING: 14 days

@@ -187,3 +187,43 @@ def test_a_failed_form_shows_the_error_summary_and_passes_axe(conv_server, page)
     page.get_by_role("button", name="Register cancellation").click()
     page.wait_for_url(f"**/samtaler/{conv}/afbud/kvittering")
     assert "Min søn er syg" in page.locator("main").inner_text()
+
+
+def test_a_direct_format_change_ends_on_a_receipt_and_a_caseworker_sets_an_exemption(conv_server, page, browser):
+    base, db = conv_server
+    conv = db.execute("SELECT c.id FROM conversations c JOIN citizens z ON z.id = c.citizen_id"
+                      " WHERE z.name = 'Mette Jensen' AND c.status = 'booked' AND c.format = 'video'"
+                      " ORDER BY c.starts_at").fetchone()[0]
+    page.goto(f"{base}/sprog/en?next=/log-ind/mitid")
+    page.get_by_label("Mette Jensen").check()
+    page.get_by_role("button", name="Log in as test citizen").click()
+    page.wait_for_url("**/min-plan")
+    page.goto(f"{base}/samtaler/{conv}/form")
+    assert "The change takes effect at once" in page.locator("main").inner_text()
+    page.get_by_label("Phone", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/samtaler/{conv}/form/kvittering")
+    body = page.locator("main").inner_text()
+    assert "Your conversation is changed" in body and "Registered" in body and "Phone" in body
+    _axe_both(page, base)
+
+    # The caseworker exempts Mette from self-booking on her case page.
+    mette = db.execute("SELECT id FROM citizens WHERE name = 'Mette Jensen'").fetchone()[0]
+    desk = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    worker = desk.new_page()
+    worker.goto(f"{base}/sprog/en?next=/log-ind/medarbejder")
+    worker.get_by_label("E-mail").fill("anne@fjordby.example")
+    worker.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+    worker.get_by_role("button", name="Log in").click()
+    worker.wait_for_url("**/sagsbehandler/")
+    worker.goto(f"{base}/sagsbehandler/borger/{mette}")
+    worker.get_by_label("Exempted from self-booking").select_option("language")
+    worker.get_by_role("button", name="Save exemption").click()
+    worker.wait_for_url(f"**/sagsbehandler/borger/{mette}*")
+    assert "is exempted from self-booking: Significant language barriers" in worker.locator("main").inner_text()
+    for lang in ("da", "en"):
+        worker.goto(f"{base}/sprog/{lang}?next=/sagsbehandler/borger/{mette}")
+        assert axe_violations(worker) == [], lang
+    assert db.execute("SELECT self_booking_exempt_reason FROM citizens WHERE id = ?", [mette]).fetchone()[0] == "language"
+    desk.close()
+    assert page.js_errors == []

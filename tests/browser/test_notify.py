@@ -34,19 +34,25 @@ def test_citizen_reads_a_message_and_changes_settings(live_server, page):
     page.wait_for_url("**/indstillinger")
     assert page.locator("h1").inner_text() == "Settings"
     assert axe_violations(page) == []
-    page.locator("#email").fill("")
-    page.get_by_label("By e-mail").check()
+    # E-mail is not configured on this server: shown, explained, and not to be chosen.
+    assert page.get_by_label("By e-mail").is_disabled()
+    assert "Not available: Min Plan does not send e-mail at the moment." in page.locator("main").inner_text()
+    page.locator("#phone").fill("")
+    page.get_by_label("By SMS").check()
     page.get_by_role("button", name="Save settings").click()
     assert "There is a problem" in page.locator("main").inner_text()
+    assert "Enter your mobile number to get messages by SMS" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     screenshot(page, "notify-settings-error-en")
 
+    page.locator("#phone").fill("12 34 56 78")
     page.locator("#email").fill("mette@example.org")
     page.get_by_label("Before the joblog deadline").uncheck()
     page.get_by_role("button", name="Save settings").click()
     page.wait_for_url("**/indstillinger")
     assert "Your settings are saved." in page.locator("main").inner_text()
     assert page.locator("#email").input_value() == "mette@example.org"
+    assert page.get_by_label("By SMS").is_checked()
     assert not page.get_by_label("Before the joblog deadline").is_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.js_errors == []
