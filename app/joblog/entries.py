@@ -124,6 +124,17 @@ def add(db, *, citizen: dict, values: dict, key: str, today: date | None = None)
     return Result(entry_id, at)
 
 
+def _open_entry(db, citizen: dict, entry_id: int, today: date) -> dict:
+    """The citizen's own entry, if its period is still open; NotFound or Locked otherwise."""
+    entry = queries.entry_for_citizen(db, entry_id, citizen["id"])
+    if entry is None:
+        raise NotFound()
+    period = entry_period(citizen, entry)
+    if period is None or not period.is_open(today):
+        raise Locked(period or Period(today, today, today))
+    return entry
+
+
 def update(db, *, citizen: dict, entry_id: int, values: dict, key: str, today: date | None = None) -> Result:
     today = today or clock.today()
     values = _clean(values)
@@ -131,12 +142,7 @@ def update(db, *, citizen: dict, entry_id: int, values: dict, key: str, today: d
     try:
         with transaction(db):
             idempotency.claim(db, key, _actor(citizen))
-            entry = queries.entry_for_citizen(db, entry_id, citizen["id"])
-            if entry is None:
-                raise NotFound()
-            period = entry_period(citizen, entry)
-            if period is None or not period.is_open(today):
-                raise Locked(period or Period(today, today, today))
+            entry = _open_entry(db, citizen, entry_id, today)
             check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
             before = {name: entry[name] for name in queries.ENTRY_FIELDS}
             changed = before != values
@@ -156,12 +162,7 @@ def delete(db, *, citizen: dict, entry_id: int, key: str, today: date | None = N
     try:
         with transaction(db):
             idempotency.claim(db, key, _actor(citizen))
-            entry = queries.entry_for_citizen(db, entry_id, citizen["id"])
-            if entry is None:
-                raise NotFound()
-            period = entry_period(citizen, entry)
-            if period is None or not period.is_open(today):
-                raise Locked(period or Period(today, today, today))
+            entry = _open_entry(db, citizen, entry_id, today)
             queries.delete_entry(db, entry_id)
             _audit(db, citizen, "joblog_entry_deleted", entry_id,
                    before={**{name: entry[name] for name in queries.ENTRY_FIELDS}, "created_at": entry["created_at"]},
