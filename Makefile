@@ -7,7 +7,7 @@ FLASK := FLASK_APP=wsgi.py $(BIN)/flask
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run test setup venv assets translations chromium demo-data scheduler extract-messages bench clean
+.PHONY: run test test-clock faketime setup venv assets translations chromium demo-data scheduler extract-messages bench clean
 
 setup: venv assets translations
 
@@ -45,6 +45,18 @@ run: setup demo-data
 
 test: setup chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+# Debian's faketime for test-clock; installed only when missing.
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { \
+	  echo "Installing Debian's faketime for the clock tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq faketime >/dev/null; }
+
+# The suite (without the browser tests) at each instant in tests/instants.py, the machine's clock
+# moved there by faketime and MINPLAN_TEST_NOW set to it.
+test-clock: setup faketime
+	$(BIN)/python -m tests.instants
 
 # Re-extract messages and update the catalogues (see README: translations).
 extract-messages: venv

@@ -1,10 +1,43 @@
-"""Fixtures: a fresh SQLite file with demo data per test, clients, and login helpers."""
+"""Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
+clients, and login helpers."""
 import re
 
 import pytest
+import time_machine
 
 from app import create_app, demo
 from app.db import connect
+
+from .instants import run_instant
+
+# The one instant the suite runs at, Copenhagen wall time: an ordinary Tuesday morning in the
+# rule set in force, away from holidays and summer-time changes. MINPLAN_TEST_NOW names another
+# (README: Tests); `make test-clock` runs the suite at the instants listed in tests/instants.py.
+TEST_NOW = "2026-11-17 09:40"
+
+
+def now_of_run():
+    """The instant this run's tests start at (aware, UTC)."""
+    return run_instant(TEST_NOW)
+
+
+def pinned_clock():
+    """Travel to the run's instant; the clock then ticks, so time passes inside a test as it would."""
+    return time_machine.travel(now_of_run(), tick=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock():
+    # Session- and module-scoped fixtures (the browser tests' live server) start at the instant too.
+    with pinned_clock():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    # Every test starts at the same instant, however long the tests before it took.
+    with pinned_clock():
+        yield
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from app import clock
 from app.rules import GROUPS, rules_for
 
 from .conftest import citizen_id, login_citizen
-from .test_conversations_support import at_local, audit_actions, citizen, english, invite, key, make_slot, text
+from .test_conversations_support import (at_local, audit_actions, citizen, english, free_calendar, invite, key,
+                                         make_slot, text)
 
 
 def _book(client, inv, slot, fmt="in_person", submission_key=None, **extra):
@@ -267,6 +268,7 @@ def test_a_first_conversation_cannot_be_moved_even_when_not_flagged_summoned(cli
 
 def _booked_in_person(client, db, person, hours):
     """Book a published time starting in `hours` hours, in person; returns the conversation row."""
+    free_calendar(db, person)
     slot = make_slot(db, clock.now().replace(second=0, microsecond=0) + timedelta(hours=hours))
     inv = invite(db, person, start=clock.today(), end=clock.today() + timedelta(days=21))
     assert _book(client, inv, slot, "in_person").status_code == 302
