@@ -250,3 +250,28 @@ def test_a_form_not_sent_yet_and_the_caseworker_sends_it(app, db):
     assert db.execute("SELECT COUNT(*) FROM sick_info_forms WHERE citizen_id = ?", [hanne]).fetchone()[0] == 1
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'info_form_sent'").fetchone()[0] == 1
     assert "Fill in the information form by" in citizen.get("/opfoelgning").get_data(as_text=True)
+
+
+def test_self_employed_and_unemployed_see_every_page_and_send_the_form(app, db):
+    """The help page leaves out the retention plan for someone without an employer; the page
+    still renders (on a GET, before the work step is answered, and after a failed POST)."""
+    for employment in ("self_employed", "unemployed"):
+        db.execute("UPDATE sick_info_forms SET answers = '{}', submitted_at = NULL WHERE citizen_id = ?",
+                   [citizen_id(db, "Hanne Larsen")])
+        client = app.test_client()
+        _hanne(client, db)
+        assert client.get(f"{FORM}/hjaelp").status_code == 200  # the work step is not answered yet
+        client.post(f"{FORM}/arbejde", data={"employment_status": employment, "submit": "1"})
+        page = client.get(f"{FORM}/hjaelp")
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200 and 'name="wants_help"' in html and 'name="retention_plan"' not in html
+        failed = client.post(f"{FORM}/hjaelp", data={"note": "x", "submit": "1"})
+        assert failed.status_code == 400
+        assert error_messages(failed.get_data(as_text=True)) == ["Choose whether you would like help to return to work"]
+        fill_all(client, employment=employment)
+        html = client.get(f"{FORM}/tjek").get_data(as_text=True)
+        response = client.post(f"{FORM}/tjek", data={"submission_key": key_in(html), "submit": "1"})
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"{FORM}/kvittering")
+        assert client.get(f"{FORM}/kvittering").status_code == 200
+        row = db.execute("SELECT employment_status FROM citizens WHERE name = 'Hanne Larsen'").fetchone()
+        assert row[0] == employment

@@ -88,6 +88,8 @@ def make_form(step: Step, answers: dict, sick: SickRules, *, posted: bool = Fals
     keep = fields_for(step, answers, sick)
     for name in step.fields:
         if name not in keep:
+            # Gone from the form's fields (so it is neither validated nor iterated); WTForms leaves
+            # the attribute as None, so templates go through the form's fields, not its names.
             delattr(form, name)
     if "return_within" in keep:
         form.return_within.label.text = _(
