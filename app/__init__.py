@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
-from . import db, i18n, security
+from . import db, i18n, security, urls
 from .config import CONFIGS, Config
 from .extensions import babel, csrf, login_manager
 
@@ -39,6 +39,8 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     i18n.init_app(app)
     security.install_log_filter(app)
     app.after_request(security.set_headers)
+    # Before any route is added: every `<int:...>` in the app is an id that fits the database.
+    app.url_map.converters["int"] = urls.IdConverter
 
     from .auth import bp as auth_bp
     from .caseworker import bp as caseworker_bp

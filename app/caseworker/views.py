@@ -4,6 +4,7 @@ from flask_login import current_user
 from wtforms.validators import Optional
 
 from .. import clock, labels
+from ..urls import page_arg
 from ..auth.users import caseworker_required
 from ..db import get_db
 from ..joblog import service as joblog_service
@@ -42,7 +43,7 @@ def _search_form() -> CitizenSearchForm:
 @caseworker_required
 def citizens():
     form = _search_form()
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = page_arg()
     valid = form.validate()
     rows, total = queries.search_citizens(
         get_db(), current_user.municipality_id, text=(form.q.data or "").strip() if valid else "",

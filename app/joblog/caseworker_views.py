@@ -1,11 +1,12 @@
 """The caseworker's joblog routes: the municipality's joblogs at risk or missed, and one
 citizen's joblog by period. Every citizen is looked up within the caseworker's municipality."""
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_login import current_user
 
 from .. import clock
 from ..auth.users import caseworker_required
 from ..db import get_db
+from ..urls import page_arg
 from . import bp, overview, queries, service
 
 PAGE_SIZE = 50
@@ -14,7 +15,7 @@ PAGE_SIZE = 50
 @bp.route("/sagsbehandler/joblog")
 @caseworker_required
 def caseworker_overview():
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = page_arg()
     watches, total = overview.needing_attention(get_db(), current_user.municipality_id,
                                                 offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)

@@ -12,6 +12,7 @@ from ..auth.users import citizen_required
 from ..db import get_db
 from ..i18n import fmt_time
 from ..rules import rules_for
+from ..urls import page_arg
 from . import bp, service
 from .channels import available_channels
 from .forms import SettingsForm
@@ -27,7 +28,7 @@ def _citizen() -> dict:
 @bp.route("/beskeder")
 @citizen_required
 def messages():
-    page = request.args.get("side", 1, type=int)
+    page = page_arg()
     notices, pages = service.notices_page(get_db(), current_user.id, page)
     return render_template("notify/messages.html", notices=notices, page=min(max(page, 1), pages), pages=pages)
 
