@@ -1,9 +1,10 @@
 """Logging in and out: test MitID, caseworker passwords, rate limits, idle timeout."""
 from datetime import timedelta
 
+import pytest
 import time_machine
 
-from app import clock, create_app
+from app import clock, create_app, demo
 
 from .conftest import citizen_id, login_caseworker, login_citizen
 
@@ -39,7 +40,6 @@ def test_test_login_refused_under_production_config(tmp_path):
 
 
 def test_production_config_needs_a_secret_key(tmp_path, monkeypatch):
-    import pytest
     from app.config import ProductionConfig
     monkeypatch.setattr(ProductionConfig, "SECRET_KEY", None)
     with pytest.raises(RuntimeError):
@@ -120,6 +120,24 @@ def test_login_redirects_only_to_this_site(client, db):
     client.post("/log-af")
     response = client.post("/log-ind/mitid?next=/tilgaengelighed", data={"citizen": citizen_id(db, "Mette Jensen")})
     assert response.headers["Location"] == "/tilgaengelighed"
+
+
+@pytest.mark.parametrize("target", ["/%0d%0aX:y", "/%0aSet-Cookie:x=1", "/%09/evil.example", "/%00",
+                                    "/%5Cevil.example", "/%5C%5Cevil.example", "/\\evil.example", "/x%7F"])
+def test_next_with_a_control_character_or_backslash_falls_back_to_the_default(client, db, target):
+    response = client.get(f"/sprog/da?next={target}")
+    assert response.status_code == 302 and response.headers["Location"] == "/min-plan"
+    response = client.post(f"/log-ind/medarbejder?next={target}",
+                           data={"email": "anne@fjordby.example", "password": demo.DEMO_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/sagsbehandler/"
+    client.post("/log-af")
+    response = client.post(f"/log-ind/mitid?next={target}", data={"citizen": citizen_id(db, "Mette Jensen")})
+    assert response.status_code == 302 and response.headers["Location"] == "/min-plan"
+
+
+def test_next_keeps_an_ordinary_path_with_a_query(client, db):
+    response = client.get("/sprog/da?next=/sagsbehandler/borgere%3Fq%3D%C3%85se%26side%3D2")
+    assert response.headers["Location"] == "/sagsbehandler/borgere?q=%C3%85se&side=2"
 
 
 def test_language_is_chosen_and_remembered(client, db):

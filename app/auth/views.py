@@ -1,3 +1,4 @@
+import unicodedata
 from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, redirect, render_template, request, session,
@@ -15,8 +16,13 @@ from .users import CaseworkerUser, CitizenUser
 
 
 def _safe_next(target: str | None, default: str) -> str:
-    """Only same-site paths: an open redirect would let a phishing link borrow our name."""
+    """Only same-site paths: an open redirect would let a phishing link borrow our name. No
+    control characters either: a line break would split the Location header (werkzeug refuses
+    it, a 500), and browsers drop tabs and line breaks, so `/<TAB>/evil.example` would become
+    `//evil.example`; a backslash they read as a slash (`/\\evil.example`)."""
     if not target:
+        return default
+    if any(char == "\\" or unicodedata.category(char) == "Cc" for char in target):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
