@@ -68,6 +68,6 @@ def _register_error_pages(app):
             return render_template(f"errors/{code}.html"), code
         return handler
 
-    for code in (400, 403, 404, 405, 429, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, page(code))
     app.register_error_handler(CSRFError, page(400))

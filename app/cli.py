@@ -72,8 +72,10 @@ def translate_update():
     pot = TRANSLATIONS / "messages.pot"
     _pybabel("extract", "-F", "translations/babel.cfg", "-k", "_l", "--no-location",
              "--sort-output", "-o", str(pot), "app", "templates")
+    # Width 100, as the catalogues are kept (and _fill_source_locale writes): pybabel's default
+    # of 76 would rewrap every long entry and bury the new ones in the diff.
     _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+             "--ignore-obsolete", "-w", "100")
 
 
     _fill_source_locale(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")

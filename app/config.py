@@ -24,6 +24,9 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     WTF_CSRF_TIME_LIMIT = None  # the session's own idle limit ends stale forms
+    # The largest request body taken (bytes); more gets the 413 page. Min Plan's forms are text
+    # only, with at most a few thousand characters each, and no uploads. SETTING.
+    MAX_CONTENT_LENGTH = 256 * 1024
     SCHEDULER_HOUSEKEEPING_MINUTES = 15
     VIDEO_BASE_URL = "https://video.minplan.example/m/"  # the municipality's video service
     # Reminders and notices (app/notify): one sweep process sends; the web side never does.

@@ -121,3 +121,21 @@ def test_log_filter_masks_cpr_numbers(app, caplog):
     app.logger.info("lookup for %s failed", "0101851234")
     assert "0101851234" not in caplog.text and "010185-XXXX" in caplog.text
     assert mask_cpr("ring 12345678 eller cpr 010185-1234") == "ring 12345678 eller cpr 010185-XXXX"
+
+
+def test_a_request_larger_than_the_limit_gets_the_413_page_in_the_users_language(app, csrf_app, db):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit and csrf_app.config["MAX_CONTENT_LENGTH"] == limit
+    too_much = {"employer": "x" * (limit + 1)}
+    client = app.test_client()
+    login_citizen(client, db, "Emma Holm")
+    response = client.post("/joblog/ny", data=too_much)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and "Det, du har sendt, er for stort" in page and 'lang="da"' in page
+    client.get("/sprog/en?next=/log-ind")
+    page = client.post("/joblog/ny", data=too_much).get_data(as_text=True)
+    assert "What you sent is too large" in page and 'lang="en"' in page
+    # Before the CSRF check has read the form, too.
+    assert csrf_app.test_client().post("/log-ind/medarbejder", data=too_much).status_code == 413
+    # Just under the limit is an ordinary (here: failed) form.
+    assert client.post("/joblog/ny", data={"employer": "x" * (limit - 1000)}).status_code == 400
