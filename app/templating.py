@@ -75,12 +75,13 @@ def init_app(app):
     @app.context_processor
     def inject():
         locale = str(get_locale())
-        here = request.full_path.rstrip("?") if request else "/"
         return {
             "locale": locale,
             "nav_items": _nav(app),
-            "languages": [(code, LANGUAGE_NAMES[code], url_for("auth.set_language", code=code, next=here),
-                           code == locale) for code in app.config["LANGUAGES"]],
+            # The footer's switcher: each language a small POST form back to this page.
+            "languages": [(code, LANGUAGE_NAMES[code], url_for("auth.set_language", code=code), code == locale)
+                          for code in app.config["LANGUAGES"]],
+            "here": request.full_path.rstrip("?") if request else "/",
             "now": clock.now(),
             "idle_seconds": int(app.config["IDLE_TIMEOUT"].total_seconds()),
             "warning_seconds": int(app.config["IDLE_WARNING"].total_seconds()),

@@ -1,12 +1,15 @@
 """Logging in and out: test MitID, caseworker passwords, rate limits, idle timeout."""
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 
 from app import clock, create_app, demo
+from app.db import connect
 
-from .conftest import citizen_id, login_caseworker, login_citizen
+from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen
 
 
 def test_citizen_test_login_lists_demo_citizens_marked_as_test(client):
@@ -53,7 +56,7 @@ def test_caseworker_login(client):
 
 
 def test_same_message_for_wrong_user_and_wrong_password(client):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     wrong_user = login_caseworker(client, email="nobody@fjordby.example")
     wrong_password = login_caseworker(client, password="wrong-password")
     assert wrong_user.status_code == wrong_password.status_code == 401
@@ -63,7 +66,7 @@ def test_same_message_for_wrong_user_and_wrong_password(client):
 
 
 def test_failed_logins_are_rate_limited(client):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     for _ in range(5):
         assert login_caseworker(client, password="wrong").status_code == 401
     # Now even the right password is refused for a while.
@@ -125,7 +128,10 @@ def test_login_redirects_only_to_this_site(client, db):
 @pytest.mark.parametrize("target", ["/%0d%0aX:y", "/%0aSet-Cookie:x=1", "/%09/evil.example", "/%00",
                                     "/%5Cevil.example", "/%5C%5Cevil.example", "/\\evil.example", "/x%7F"])
 def test_next_with_a_control_character_or_backslash_falls_back_to_the_default(client, db, target):
-    response = client.get(f"/sprog/da?next={target}")
+    for send in (client.get, client.post):
+        response = send(f"/sprog/da?next={target}")
+        assert response.status_code == 302 and response.headers["Location"] == "/min-plan"
+    response = client.post("/sprog/da", data={"next": unquote(target)})
     assert response.status_code == 302 and response.headers["Location"] == "/min-plan"
     response = client.post(f"/log-ind/medarbejder?next={target}",
                            data={"email": "anne@fjordby.example", "password": demo.DEMO_PASSWORD})
@@ -136,24 +142,64 @@ def test_next_with_a_control_character_or_backslash_falls_back_to_the_default(cl
 
 
 def test_next_keeps_an_ordinary_path_with_a_query(client, db):
-    response = client.get("/sprog/da?next=/sagsbehandler/borgere%3Fq%3D%C3%85se%26side%3D2")
+    response = client.post("/sprog/da?next=/sagsbehandler/borgere%3Fq%3D%C3%85se%26side%3D2")
     assert response.headers["Location"] == "/sagsbehandler/borgere?q=%C3%85se&side=2"
 
 
 def test_language_is_chosen_and_remembered(client, db):
     assert 'lang="da"' in client.get("/log-ind").get_data(as_text=True)
-    response = client.get("/sprog/en?next=/log-ind")
+    response = client.get("/sprog/en?next=/log-ind")  # a GET still shows the pages in English
     assert "minplan_lang=en" in response.headers["Set-Cookie"]
     assert 'lang="en"' in client.get("/log-ind").get_data(as_text=True)
     login_citizen(client, db)  # the choice survives logging in
     assert 'lang="en"' in client.get("/min-plan").get_data(as_text=True)
-    assert client.get("/sprog/de").status_code == 404
+    assert client.post("/sprog/de").status_code == 404
 
 
 def test_a_citizens_footer_language_choice_is_saved_for_messages(client, db):
     login_citizen(client, db, "Mette Jensen")
-    client.get("/sprog/en?next=/min-plan")
+    response = client.post("/sprog/en", data={"next": "/min-plan"})
+    assert response.status_code == 302 and response.headers["Location"] == "/min-plan"
     row = db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()
     assert row[0] == "en"
     entry = db.execute("SELECT action, before, after FROM audit_log ORDER BY id DESC").fetchone()
     assert entry["action"] == "set_language" and '"en"' in entry["after"]
+
+
+def test_a_get_changes_only_how_the_pages_are_shown_never_the_database(client, db):
+    login_citizen(client, db, "Mette Jensen")
+    audit_before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    response = client.get("/sprog/en?next=/min-plan")
+    assert response.status_code == 302 and "minplan_lang=en" in response.headers["Set-Cookie"]
+    assert 'lang="en"' in client.get("/min-plan").get_data(as_text=True)
+    row = db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()
+    assert row[0] == "da"
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == audit_before
+
+
+def test_the_footer_switcher_is_a_post_form_to_the_same_page(client, db):
+    login_citizen(client, db, "Mette Jensen")
+    soup = BeautifulSoup(client.get("/joblog?kind=advertised").data, "html.parser")
+    switcher = soup.select_one(".language-switcher")
+    assert not switcher.find("a")
+    form = switcher.find("form")
+    assert form["method"] == "post" and form["action"] == "/sprog/en"
+    assert form.find("input", attrs={"name": "next"})["value"] == "/joblog?kind=advertised"
+    assert form.find("input", attrs={"name": "csrf_token"}) is not None
+    assert form.find("button", attrs={"type": "submit"}).get_text(strip=True) == "English"
+    assert switcher.select_one('[aria-current="true"]').get_text(strip=True) == "Dansk"
+
+
+def test_the_language_post_needs_its_csrf_token(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    client = app.test_client()
+    token = csrf_token_from(client.get("/log-ind/mitid").data)
+    client.post("/log-ind/mitid", data={"citizen": citizen_id(db, "Mette Jensen"), "csrf_token": token})
+    assert client.post("/sprog/en", data={"next": "/min-plan"}).status_code == 400
+    assert db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()[0] == "da"
+    token = csrf_token_from(client.get("/min-plan").data)
+    assert client.post("/sprog/en", data={"next": "/min-plan", "csrf_token": token}).status_code == 302
+    assert db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()[0] == "en"
+    db.conn.close()

@@ -5,7 +5,7 @@ from .conftest import login_caseworker
 
 
 def test_search_by_name_and_group(client):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_caseworker(client)
     page = client.get("/sagsbehandler/borgere?q=hassan").get_data(as_text=True)
     assert "Ali Hassan" in page and "Mette Jensen" not in page and "1 citizen found." in page
@@ -21,7 +21,7 @@ def test_pages_of_25(client, db):
         db.execute("INSERT INTO citizens (municipality_id, cpr, name, target_group, group_since, created_at, updated_at)"
                    " VALUES (1, ?, ?, 'dagpenge', '2026-01-01', 'x', 'x')", [f"{5000000000 + i}", f"Zz Test {i:02d}"])
     db.conn.execute("COMMIT")
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_caseworker(client)
     first = client.get("/sagsbehandler/borgere?q=Zz").get_data(as_text=True)
     assert "60 citizens found." in first and "Page 1 of 3" in first
@@ -32,7 +32,7 @@ def test_pages_of_25(client, db):
 
 
 def test_next_conversation_shown_for_the_rows(client):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_caseworker(client)
     page = client.get("/sagsbehandler/borgere?q=Mette").get_data(as_text=True)
     assert "None booked" not in page

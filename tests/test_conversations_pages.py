@@ -14,7 +14,7 @@ from .test_conversations_support import at_local, citizen, invite, key, make_slo
 
 
 def _locale(client, locale):
-    assert client.get(f"/sprog/{locale}?next=/log-ind").status_code == 302
+    assert client.post(f"/sprog/{locale}?next=/log-ind").status_code == 302
 
 
 def _check(client, url, locale, status=200, method="get", data=None):

@@ -11,7 +11,7 @@ from .conftest import citizen_id
 
 
 def english(client):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
 
 
 def citizen(db, name: str) -> dict:

@@ -25,7 +25,7 @@ def test_anonymous_users_are_sent_to_log_in(client):
 
 
 def test_only_sick_listed_citizens_have_a_follow_up(client, db):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_citizen(client, db, "Mette Jensen")
     assert 'href="/opfoelgning"' not in client.get("/min-plan").get_data(as_text=True)
     for url in CITIZEN_URLS + [f"/opfoelgning/samtale/{_next_followup(db, 'Hanne Larsen')}/status"]:
@@ -39,7 +39,7 @@ def test_only_sick_listed_citizens_have_a_follow_up(client, db):
 
 
 def test_a_citizen_reaches_only_their_own_conversations(client, db):
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_citizen(client, db, "Hanne Larsen")
     niels_conv = _next_followup(db, "Niels Bak")
     assert client.get(f"/opfoelgning/samtale/{niels_conv}/status").status_code == 404
@@ -81,7 +81,7 @@ def test_a_caseworker_reaches_only_their_municipality(app, db):
 @pytest.mark.parametrize("locale", ["da", "en"])
 def test_every_page_passes_the_invariants(app, db, locale):
     citizen = app.test_client()
-    citizen.get(f"/sprog/{locale}")
+    citizen.post(f"/sprog/{locale}")
     login_citizen(citizen, db, "Hanne Larsen")
     pages = ["/min-plan", "/opfoelgning", "/opfoelgning/oplysningsskema"]
     for url in pages:
@@ -121,7 +121,7 @@ def test_every_page_passes_the_invariants(app, db, locale):
     check_page(citizen.get("/min-plan").data, locale)
 
     worker = app.test_client()
-    worker.get(f"/sprog/{locale}")
+    worker.post(f"/sprog/{locale}")
     login_caseworker(worker)
     hanne = citizen_id(db, "Hanne Larsen")
     for url in ("/sagsbehandler/", "/sagsbehandler/opfoelgning", f"/sagsbehandler/borger/{hanne}",
@@ -135,7 +135,7 @@ def test_every_page_passes_the_invariants(app, db, locale):
     starts = clock.from_db(db.execute("SELECT starts_at FROM conversations WHERE id = ?", [conv]).fetchone()[0])
     with time_machine.travel(starts + timedelta(minutes=1), tick=False):
         worker = app.test_client()
-        worker.get(f"/sprog/{locale}")
+        worker.post(f"/sprog/{locale}")
         login_caseworker(worker)
         check_page(worker.get(f"/sagsbehandler/opfoelgning/samtale/{conv}/afholdt").data, locale)
         failed = worker.post(f"/sagsbehandler/opfoelgning/samtale/{conv}/afholdt", data={})
@@ -178,12 +178,12 @@ def test_pages_after_a_full_return_pass_the_invariants(app, db, locale):
     niels = citizen_id(db, "Niels Bak")
     db.execute("UPDATE sick_cases SET full_return_on = ? WHERE citizen_id = ?", [clock.today().isoformat(), niels])
     citizen = app.test_client()
-    citizen.get(f"/sprog/{locale}")
+    citizen.post(f"/sprog/{locale}")
     login_citizen(citizen, db, "Niels Bak")
     for url in ("/opfoelgning", "/min-plan"):
         check_page(citizen.get(url).data, locale)
     worker = app.test_client()
-    worker.get(f"/sprog/{locale}")
+    worker.post(f"/sprog/{locale}")
     login_caseworker(worker)
     pages = {url: worker.get(url).get_data(as_text=True)
              for url in ("/sagsbehandler/", "/sagsbehandler/opfoelgning", f"/sagsbehandler/borger/{niels}")}

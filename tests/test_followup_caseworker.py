@@ -14,7 +14,7 @@ from .conftest import citizen_id, login_caseworker, login_citizen
 
 def _worker(app, email="anne@fjordby.example"):
     client = app.test_client()
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     login_caseworker(client, email)
     return client
 
@@ -106,7 +106,7 @@ def test_mark_a_follow_up_held_and_the_citizen_reads_the_note(app, db):
         assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'conversation_held'").fetchone()[0] == 1
 
         citizen = app.test_client()
-        citizen.get("/sprog/en")
+        citizen.post("/sprog/en")
         login_citizen(citizen, db, "Niels Bak")
         page = citizen.get("/opfoelgning").get_data(as_text=True)
         assert "From your latest follow-up" in page and "Vi talte om genoptræningen." in page

@@ -13,7 +13,7 @@ from .test_followup_form import FORM, error_messages, fill_all, key_in
 
 
 def _login(client, db, name="Hanne Larsen"):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
     login_citizen(client, db, name)
 
 
@@ -48,7 +48,7 @@ def test_status_questions_before_the_follow_up(app, db):
 
     # The caseworker reads them before the meeting, on the case and in the queue.
     worker = app.test_client()
-    worker.get("/sprog/en")
+    worker.post("/sprog/en")
     login_caseworker(worker, "henrik@fjordby.example")
     case = worker.get(f"/sagsbehandler/borger/{citizen_id(db, 'Hanne Larsen')}").get_data(as_text=True)
     assert "Sick-leave follow-up" in case and "Kortere dage i starten" in case and "Worse" in case
@@ -111,7 +111,7 @@ def test_ask_for_a_conversation_and_the_caseworker_handles_it(app, db):
     assert "You asked for a conversation" in client.get("/opfoelgning").get_data(as_text=True)
 
     worker = app.test_client()
-    worker.get("/sprog/en")
+    worker.post("/sprog/en")
     login_caseworker(worker)
     queue = worker.get("/sagsbehandler/opfoelgning").get_data(as_text=True)
     assert "Jeg vil gerne tale om at starte på nedsat tid" in queue
@@ -164,7 +164,7 @@ def test_ask_for_a_retention_plan_and_see_its_status(app, db):
     assert "You have asked for a retention plan. Registered" in page and "Asked for" in page
 
     worker = app.test_client()
-    worker.get("/sprog/en")
+    worker.post("/sprog/en")
     login_caseworker(worker)
     hanne = citizen_id(db, "Hanne Larsen")
     bad = worker.post(f"/sagsbehandler/opfoelgning/borger/{hanne}/fastholdelsesplan", data={"note": "x"})
@@ -185,7 +185,7 @@ def test_a_sick_listed_citizen_without_a_case_yet(app, db):
     page = client.get("/opfoelgning").get_data(as_text=True)
     assert "The jobcenter sends you an information form" in page and "Week 1 of 22" in page
     worker = app.test_client()
-    worker.get("/sprog/en")
+    worker.post("/sprog/en")
     login_caseworker(worker)
     case = worker.get(f"/sagsbehandler/borger/{hanne}").get_data(as_text=True)
     assert "The information form has not been sent." in case
@@ -210,7 +210,7 @@ def test_a_full_return_flags_booked_follow_ups_and_drops_the_status_questions(ap
     _login(client, db, "Niels Bak")
     assert "Answer a few short questions" in client.get("/min-plan").get_data(as_text=True)
     worker = app.test_client()
-    worker.get("/sprog/en")
+    worker.post("/sprog/en")
     login_caseworker(worker)
     case_url = f"/sagsbehandler/borger/{citizen_id(db, 'Niels Bak')}"
 

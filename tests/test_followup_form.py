@@ -14,7 +14,7 @@ FORM = "/opfoelgning/oplysningsskema"
 
 
 def _english(client):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
 
 
 def _hanne(client, db):

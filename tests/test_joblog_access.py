@@ -21,7 +21,7 @@ def _entry_of(db, name):
 
 
 def _english(client):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
 
 
 def test_no_one_reaches_another_citizens_entries(client, db):
@@ -148,7 +148,7 @@ def test_the_requirement_note_reaches_the_joblog_page(app, db):
 def test_every_joblog_page_is_valid(app, db, locale):
     citizen = app.test_client()
     login_citizen(citizen, db, "Mette Jensen")
-    citizen.get(f"/sprog/{locale}?next=/log-ind")
+    citizen.post(f"/sprog/{locale}?next=/log-ind")
     own = _entry_of(db, "Mette Jensen")
     for url in ["/joblog", "/joblog/ny", f"/joblog/{own}/ret", f"/joblog/{own}/slet",
                 "/joblog?kind=advertised&status=sent&q=lager", "/min-plan"]:
@@ -162,12 +162,12 @@ def test_every_joblog_page_is_valid(app, db, locale):
 
     empty = app.test_client()
     login_citizen(empty, db, "Karin Poulsen")
-    empty.get(f"/sprog/{locale}?next=/log-ind")
+    empty.post(f"/sprog/{locale}?next=/log-ind")
     check_page(empty.get("/joblog").data, locale)
 
     worker = app.test_client()
     login_caseworker(worker)
-    worker.get(f"/sprog/{locale}?next=/log-ind")
+    worker.post(f"/sprog/{locale}?next=/log-ind")
     for url in ["/sagsbehandler/joblog", f"/sagsbehandler/joblog/borger/{citizen_id(db, 'Mette Jensen')}",
                 f"/sagsbehandler/joblog/borger/{citizen_id(db, 'Karin Poulsen')}",
                 f"/sagsbehandler/borger/{citizen_id(db, 'Mette Jensen')}", "/sagsbehandler/"]:

@@ -31,7 +31,7 @@ def entry(**changes) -> dict:
 
 
 def login(client, db, name="Emma Holm"):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
     login_citizen(client, db, name)
 
 

@@ -47,7 +47,7 @@ def test_history_keeps_entries_after_a_move_to_a_group_without_a_duty(db, moved)
 
 def test_the_citizen_still_sees_the_entries_marked_no_requirement_now(client, db, moved):
     with time_machine.travel(AFTER_MOVE, tick=False):
-        client.get("/sprog/en?next=/log-ind")
+        client.post("/sprog/en?next=/log-ind")
         login_citizen(client, db, "Emma Holm")
         response = client.get("/joblog")
     page = response.get_data(as_text=True)
@@ -66,7 +66,7 @@ def test_the_citizen_still_sees_the_entries_marked_no_requirement_now(client, db
 def test_the_caseworker_sees_the_same_weeks(client, db, moved, locale):
     with time_machine.travel(AFTER_MOVE, tick=False):
         login_caseworker(client)
-        client.get(f"/sprog/{locale}?next=/log-ind")
+        client.post(f"/sprog/{locale}?next=/log-ind")
         joblog = client.get(f"/sagsbehandler/joblog/borger/{moved}")
         case = client.get(f"/sagsbehandler/borger/{moved}")
     assert joblog.status_code == 200 and case.status_code == 200

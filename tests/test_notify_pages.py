@@ -33,7 +33,7 @@ def _add_notice(db, cid, kind="conversation_booked", **params):
 @pytest.mark.parametrize("locale", ["da", "en"])
 def test_pages_are_valid_in_both_languages(client, db, locale):
     login_citizen(client, db)
-    client.get(f"/sprog/{locale}")
+    client.post(f"/sprog/{locale}")
     notice = _notices(db, citizen_id(db, "Mette Jensen"))[0]["id"]
     for url in ("/beskeder", f"/beskeder/{notice}", "/indstillinger"):
         response = client.get(url)
@@ -46,7 +46,7 @@ def test_messages_newest_first_unread_marked_and_opening_marks_read(client, db):
     newer = _add_notice(db, mette, "joblog_reminder", deadline="2026-12-14", remaining=1, registered=1, count=2)
     db.execute("UPDATE notices SET created_at = '2026-12-02T10:00:00Z' WHERE id = ?", [newer])
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     page = client.get("/beskeder").get_data(as_text=True)
     assert _menu_entry(page) == "Messages (2 unread)"
     assert page.index("Register 1 more job application by Monday 14 December") < page.index("Your conversation is booked")
@@ -64,7 +64,7 @@ def test_a_notice_shows_the_conversation_details(client, db):
     mette = citizen_id(db, "Mette Jensen")
     notice = _add_notice(db, mette, "conversation_reminder", format="video", video_url="https://video.example/m/q")
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     page = client.get(f"/beskeder/{notice}").get_data(as_text=True)
     assert "Reminder: conversation Monday 7 December, 10:00" in page
     assert '<a href="https://video.example/m/q">' in page
@@ -88,7 +88,7 @@ def test_caseworker_has_no_messages_page(client, db):
 def test_no_unread_count_when_everything_is_read(client, db):
     db.execute("UPDATE notices SET read_at = 'x'")
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     assert _menu_entry(client.get("/min-plan").get_data(as_text=True)) == "Messages"
 
 
@@ -103,7 +103,7 @@ def test_settings_save_channels_contact_and_the_joblog_opt_out(client, db):
     client.application.config["MAIL_ENABLED"] = True   # e-mail runs, so it can be chosen
     mette = citizen_id(db, "Mette Jensen")
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     page = client.get("/indstillinger").get_data(as_text=True)
     assert 'value="mette@example.com"' in page
     assert "Before the joblog deadline" in page and 'id="remind_joblog"' in page
@@ -129,7 +129,7 @@ def test_settings_save_channels_contact_and_the_joblog_opt_out(client, db):
 def test_settings_errors_keep_what_was_typed(client, db):
     client.application.config["MAIL_ENABLED"] = True
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     response = client.post("/indstillinger", data=_settings(email="not-an-address", phone=""))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -185,7 +185,7 @@ def test_caseworker_sees_messages_and_undelivered_ones(client, db):
         " 'recipient refused: [550]', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
         [mette, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"])
     login_caseworker(client)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     today = client.get("/sagsbehandler/").get_data(as_text=True)
     assert "Messages that could not be delivered" in today and "Mette Jensen" in today
     case = client.get(f"/sagsbehandler/borger/{mette}")
@@ -194,15 +194,15 @@ def test_caseworker_sees_messages_and_undelivered_ones(client, db):
     assert "Messages to the citizen" in text and "Not delivered" in text
     elsewhere = client.application.test_client()
     login_caseworker(elsewhere, "lise@skovlund.example")
-    elsewhere.get("/sprog/en")
+    elsewhere.post("/sprog/en")
     assert "Messages that could not be delivered" not in elsewhere.get("/sagsbehandler/").get_data(as_text=True)
 
 
 def test_settings_explain_the_send_hours_in_the_readers_language(client, db):
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     assert "between 09:00 and 22:00" in client.get("/indstillinger").get_data(as_text=True)
-    client.get("/sprog/da")
+    client.post("/sprog/da")
     assert "kl. 09.00" in client.get("/indstillinger").get_data(as_text=True)
 
 
@@ -215,7 +215,7 @@ def test_a_channel_that_does_not_run_is_shown_disabled_and_the_choice_is_kept(cl
     mette = citizen_id(db, "Mette Jensen")
     db.execute("UPDATE citizens SET notify_email = 1, notify_sms = 0 WHERE id = ?", [mette])
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     page = client.get("/indstillinger").get_data(as_text=True)
     email, sms = _checkbox(page, "notify_email"), _checkbox(page, "notify_sms")
     assert email.has_attr("disabled") and email.has_attr("checked")   # shown as chosen, not changeable

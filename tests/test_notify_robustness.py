@@ -125,7 +125,7 @@ def test_the_settings_page_shows_the_hours_of_the_citizens_rules(client, db, mon
     monkeypatch.setattr(views, "rules_for",
                         lambda group, on_date=None: replace(rules_for(group, on_date), notify_send_hours=(8, 21)))
     login_citizen(client, db)
-    client.get("/sprog/en")
+    client.post("/sprog/en")
     assert "between 08:00 and 21:00" in client.get("/indstillinger").get_data(as_text=True)
 
 

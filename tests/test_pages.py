@@ -9,7 +9,7 @@ CITIZEN = ["/min-plan", "/min-plan/udskriv", "/tilgaengelighed", "/kontakt"]
 
 
 def _set_locale(client, locale):
-    response = client.get(f"/sprog/{locale}?next=/log-ind")
+    response = client.post(f"/sprog/{locale}?next=/log-ind")
     assert response.status_code == 302
 
 

@@ -8,7 +8,7 @@ from .conftest import citizen_id, login_caseworker, login_citizen
 
 
 def _english(client):
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
 
 
 def _plan(client) -> str:
@@ -120,7 +120,7 @@ def test_caseworker_changes_one_citizens_requirement_and_citizen_sees_it(app, db
     caseworker = app.test_client()
     citizen = app.test_client()
     mette = citizen_id(db, "Mette Jensen")
-    caseworker.get("/sprog/en")
+    caseworker.post("/sprog/en")
     login_caseworker(caseworker)
     response = caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning",
                                data={"count": "4", "note": "Fire om ugen mens du venter på praktikken."})

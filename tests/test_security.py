@@ -132,7 +132,7 @@ def test_a_request_larger_than_the_limit_gets_the_413_page_in_the_users_language
     response = client.post("/joblog/ny", data=too_much)
     page = response.get_data(as_text=True)
     assert response.status_code == 413 and "Det, du har sendt, er for stort" in page and 'lang="da"' in page
-    client.get("/sprog/en?next=/log-ind")
+    client.post("/sprog/en?next=/log-ind")
     page = client.post("/joblog/ny", data=too_much).get_data(as_text=True)
     assert "What you sent is too large" in page and 'lang="en"' in page
     # Before the CSRF check has read the form, too.

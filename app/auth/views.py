@@ -148,14 +148,19 @@ def keep_alive():
     return {"ok": True, "idle_seconds": int(current_app.config["IDLE_TIMEOUT"].total_seconds())}
 
 
-@bp.route("/sprog/<code>")
+@bp.route("/sprog/<code>", methods=["GET", "POST"])
 def set_language(code):
+    """The footer's language switcher posts here (a form with its CSRF token): the pages change
+    language, and a logged-in citizen's stored language with them (messages and reminders
+    follow it). A GET, from an old link or another page's redirect, only changes the language
+    the pages are shown in: a GET never writes to the database."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
-    if current_user.is_authenticated and current_user.kind == "citizen":
+    if request.method == "POST" and current_user.is_authenticated and current_user.kind == "citizen":
         _remember_language(get_db(), current_user, code)
-    response = redirect(_safe_next(request.args.get("next"), url_for("plan.index")))
+    target = request.form.get("next") if request.method == "POST" else None
+    response = redirect(_safe_next(target or request.args.get("next"), url_for("plan.index")))
     response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")), httponly=True)
     return response

@@ -29,7 +29,7 @@ def test_citizen_logs_in_and_reads_min_plan_in_danish_and_english(live_server, p
     # The phone-sized page does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     page.wait_for_url("**/min-plan")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "My plan"
