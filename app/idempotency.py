@@ -2,10 +2,18 @@
 
 A form carries a one-time `submission_key` (rendered into it). The service claims the key in
 the same write transaction as the change: the first request does the work and stores its
-result; a double click or a retried request finds the key taken and gets the stored result."""
+result; a double click or a retried request finds the key taken and gets the stored result.
+
+A key means something only to the one who sent it, for the one action it was sent with (the
+action names its target too: which entry is deleted, which conversation cancelled). The same
+key from another actor, or with another action, is simply a new submission: it can never
+replay a result it did not produce (a receipt for something that was not done), nor fail on
+a result of another shape."""
 import json
 import secrets
+from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
@@ -17,8 +25,12 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
+# A key that is not the one we rendered (missing, or tampered with): the form is sent again.
+_KEY_MESSAGE = _l("The form could not be sent. Reload the page and try again.")
+
+
 class IdempotentForm(FlaskForm):
-    submission_key = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    submission_key = HiddenField(validators=[DataRequired(_KEY_MESSAGE), Length(min=16, max=64, message=_KEY_MESSAGE)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,16 +46,27 @@ class AlreadyDone(Exception):
         self.result = result
 
 
-def claim(db, key: str, actor: str) -> None:
-    """Call inside the write transaction, before the change. Raises AlreadyDone when the key is taken."""
-    cursor = db.execute("INSERT OR IGNORE INTO idempotency_keys (key, actor, created_at) VALUES (?, ?, ?)",
-                        [key, actor, clock.to_db(clock.now())])
+@dataclass(frozen=True)
+class Claim:
+    """A key claimed for one actor and action, in the caller's open write transaction."""
+    db: object
+    key: str
+    actor: str
+    action: str
+
+    def complete(self, result) -> None:
+        """Store what the submission produced, for a repeat of it to get back."""
+        self.db.execute("UPDATE idempotency_keys SET result = ? WHERE actor = ? AND action = ? AND key = ?",
+                        [json.dumps(result), self.actor, self.action, self.key])
+
+
+def claim(db, key: str, actor: str, action: str) -> Claim:
+    """Call inside the write transaction, before the change. Raises AlreadyDone when this actor
+    has sent this key with this action before."""
+    cursor = db.execute("INSERT OR IGNORE INTO idempotency_keys (actor, action, key, created_at) VALUES (?, ?, ?, ?)",
+                        [actor, action, key, clock.to_db(clock.now())])
     if cursor.rowcount == 0:
-        row = db.execute("SELECT actor, result FROM idempotency_keys WHERE key = ?", [key]).fetchone()
-        if row["actor"] != actor:
-            raise PermissionError("submission key belongs to someone else")
+        row = db.execute("SELECT result FROM idempotency_keys WHERE actor = ? AND action = ? AND key = ?",
+                         [actor, action, key]).fetchone()
         raise AlreadyDone(json.loads(row["result"]) if row["result"] else None)
-
-
-def complete(db, key: str, result) -> None:
-    db.execute("UPDATE idempotency_keys SET result = ? WHERE key = ?", [json.dumps(result), key])
+    return Claim(db, key, actor, action)

@@ -175,7 +175,8 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
     try:
         with transaction(db):
             try:
-                idempotency.claim(db, submission_key, actor(citizen))
+                claimed = idempotency.claim(db, submission_key, actor(citizen),
+                                            f"conversation_book:{invitation_id}:{slot_id}")
             except idempotency.AlreadyDone as done:
                 return done.result["conversation_id"]
             inv = queries.invitation_for_citizen(db, invitation_id, citizen["id"])
@@ -211,7 +212,7 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
                          entity="conversation", entity_id=conv_id, citizen_id=citizen["id"],
                          municipality_id=citizen["municipality_id"],
                          after={**snapshot(conv), "invitation_id": inv["id"]})
-            idempotency.complete(db, submission_key, {"conversation_id": conv_id})
+            claimed.complete({"conversation_id": conv_id})
             return conv_id
     except sqlite3.IntegrityError as error:
         if is_slot_conflict(error):
@@ -229,7 +230,8 @@ def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, pho
     try:
         with transaction(db):
             try:
-                idempotency.claim(db, submission_key, actor(citizen))
+                claimed = idempotency.claim(db, submission_key, actor(citizen),
+                                            f"conversation_move:{conversation_id}:{slot_id}")
             except idempotency.AlreadyDone as done:
                 return done.result["conversation_id"]
             conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
@@ -258,7 +260,7 @@ def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, pho
             audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_rebooked",
                          entity="conversation", entity_id=conv["id"], citizen_id=citizen["id"],
                          municipality_id=conv["municipality_id"], before=snapshot(conv), after=snapshot(after))
-            idempotency.complete(db, submission_key, {"conversation_id": conv["id"]})
+            claimed.complete({"conversation_id": conv["id"]})
             return conv["id"]
     except sqlite3.IntegrityError as error:
         if is_slot_conflict(error):

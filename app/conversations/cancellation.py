@@ -45,7 +45,8 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
     text = (text or "").strip() or None
     with transaction(db):
         try:
-            idempotency.claim(db, submission_key, actor(citizen))
+            claimed = idempotency.claim(db, submission_key, actor(citizen),
+                                        f"conversation_cancel:{conversation_id}")
         except idempotency.AlreadyDone as done:
             return Cancelled(**done.result)
         conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
@@ -75,7 +76,7 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
                      municipality_id=conv["municipality_id"], before=snapshot(conv),
                      after={**snapshot(after), "cancel_reason": reason, "cancel_text": text, "cancelled_at": at})
         result = Cancelled(conv["id"], at, reopened)
-        idempotency.complete(db, submission_key, result.__dict__)
+        claimed.complete(result.__dict__)
         return result
 
 

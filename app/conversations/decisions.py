@@ -199,7 +199,8 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
     at = clock.to_db(now)
     with transaction(db):
         try:
-            idempotency.claim(db, submission_key, f"caseworker:{cw.id}")
+            claimed = idempotency.claim(db, submission_key, f"caseworker:{cw.id}",
+                                        f"conversation_summon:{citizen['id']}")
         except idempotency.AlreadyDone as done:
             return done.result["conversation_id"]
         if citizen["municipality_id"] != cw.municipality_id:
@@ -241,7 +242,7 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
         conv = cq.conversation_in_municipality(db, conv_id, cw.municipality_id)
         _log(db, cw, "conversation_summoned", conv, after={**snapshot(conv), "prepare": conv["prepare"],
                                                           "interpreter": conv["interpreter"]})
-        idempotency.complete(db, submission_key, {"conversation_id": conv_id})
+        claimed.complete({"conversation_id": conv_id})
         return conv_id
 
 
@@ -261,7 +262,8 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
     today = clock.local(now).date()
     with transaction(db):
         try:
-            idempotency.claim(db, submission_key, f"caseworker:{cw.id}")
+            claimed = idempotency.claim(db, submission_key, f"caseworker:{cw.id}",
+                                        f"booking_invitation:{citizen['id']}")
         except idempotency.AlreadyDone as done:
             return done.result["invitation_id"]
         if citizen["municipality_id"] != cw.municipality_id:
@@ -290,7 +292,7 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
                      municipality_id=cw.municipality_id,
                      after={"deadline": deadline.isoformat(), "window_start": window_start.isoformat(),
                             "window_end": window_end.isoformat(), "kind": kind, "status": "open"})
-        idempotency.complete(db, submission_key, {"invitation_id": inv_id})
+        claimed.complete({"invitation_id": inv_id})
         return inv_id
 
 

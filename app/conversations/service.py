@@ -104,15 +104,17 @@ def change_format(db, *, citizen: dict, conversation_id: int, to_format: str, re
     citizen's reason is refused on the field `reason`."""
     now = now or clock.now()
     with transaction(db):
+        claimed = None
         if submission_key:
             try:
-                idempotency.claim(db, submission_key, actor(citizen))
+                claimed = idempotency.claim(db, submission_key, actor(citizen),
+                                            f"conversation_format:{conversation_id}")
             except idempotency.AlreadyDone as done:
                 return FormatChange(**done.result)
         result = _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,
                                 reason_required)
-        if submission_key:
-            idempotency.complete(db, submission_key, asdict(result))
+        if claimed:
+            claimed.complete(asdict(result))
         return result
 
 

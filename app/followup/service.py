@@ -61,7 +61,8 @@ def send_form(db, *, caseworker_id: int, citizen: dict, key: str, now: datetime 
     now_s = clock.to_db(_now(now))
     with transaction(db):
         try:
-            idempotency.claim(db, key, f"caseworker:{caseworker_id}")
+            claimed = idempotency.claim(db, key, f"caseworker:{caseworker_id}",
+                                        f"info_form_send:{citizen['id']}")
         except idempotency.AlreadyDone as done:
             return done.result["form_id"]
         case = _ensure_case(db, citizen, now_s)
@@ -73,7 +74,7 @@ def send_form(db, *, caseworker_id: int, citizen: dict, key: str, now: datetime 
                    after={"case_id": case["id"], "sent_at": now_s})
         else:
             form_id = form["id"]
-        idempotency.complete(db, key, {"form_id": form_id})
+        claimed.complete({"form_id": form_id})
         return form_id
 
 
@@ -109,7 +110,7 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
         if form["submitted_at"]:
             return form["submitted_at"]
         try:
-            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "info_form_submit")
         except idempotency.AlreadyDone as done:
             return done.result["submitted_at"]
         answers = answers_of(form)
@@ -143,7 +144,7 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
                before={"employment_status": citizen.get("employment_status"),
                        "expected_return_within_26_weeks": citizen.get("expected_return_within_26_weeks")},
                after={"submitted_at": now_s, **values})
-        idempotency.complete(db, key, {"submitted_at": now_s})
+        claimed.complete({"submitted_at": now_s})
         return now_s
 
 
@@ -160,7 +161,8 @@ def answer_status(db, *, citizen: dict, conversation_id: int, values: dict, key:
         if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) <= now:
             raise FollowupError(_l("This conversation has started or is over, so the questions are closed."))
         try:
-            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}",
+                                        f"followup_status:{conversation_id}")
         except idempotency.AlreadyDone:
             return queries.answers_for(db, conversation_id)["updated_at"]
         before = queries.answers_for(db, conversation_id)
@@ -169,7 +171,7 @@ def answer_status(db, *, citizen: dict, conversation_id: int, values: dict, key:
         _audit(db, citizen, "followup_status_answered", "conversation", conversation_id,
                before={k: before[k] for k in values} if before else None,
                after={**values, "starts_at": conv["starts_at"], "format": conv["format"], "status": conv["status"]})
-        idempotency.complete(db, key, {"conversation_id": conversation_id})
+        claimed.complete({"conversation_id": conversation_id})
         return now_s
 
 
@@ -180,7 +182,7 @@ def request_conversation(db, *, citizen: dict, topic: str | None, preferred_form
     now_s = clock.to_db(_now(now))
     with transaction(db):
         try:
-            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "followup_request")
         except idempotency.AlreadyDone as done:
             return done.result["request_id"]
         existing = queries.open_request(db, citizen["id"])
@@ -192,7 +194,7 @@ def request_conversation(db, *, citizen: dict, topic: str | None, preferred_form
                                                 preferred_format=preferred_format or None, now=now_s)
             _audit(db, citizen, "followup_conversation_requested", "followup_request", request_id,
                    after={"topic": topic, "preferred_format": preferred_format, "status": "open"})
-        idempotency.complete(db, key, {"request_id": request_id})
+        claimed.complete({"request_id": request_id})
         return request_id
 
 
@@ -203,7 +205,7 @@ def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int |
     now_s = clock.to_db(_now(now))
     with transaction(db):
         try:
-            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "sick_return")
         except idempotency.AlreadyDone as done:
             return done.result["registered_at"]
         case = _ensure_case(db, citizen, now_s)
@@ -218,7 +220,7 @@ def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int |
         queries.update_case(db, case["id"], values, now_s)
         _audit(db, citizen, "sick_return_registered", "sick_case", case["id"], before=before,
                after={"kind": kind, "on_date": on_date.isoformat(), "hours": hours})
-        idempotency.complete(db, key, {"registered_at": now_s})
+        claimed.complete({"registered_at": now_s})
         return now_s
 
 
@@ -232,7 +234,7 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
             raise FollowupError(_l("A retention plan is for people who are sick-listed from a job. "
                                    "If you would like help to return to work, ask for a conversation."))
         try:
-            idempotency.claim(db, key, f"citizen:{citizen['id']}")
+            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "retention_plan_ask")
         except idempotency.AlreadyDone as done:
             return done.result["registered_at"]
         case = _ensure_case(db, citizen, now_s)
@@ -244,7 +246,7 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
         queries.update_case(db, case["id"], values, now_s)
         _audit(db, citizen, "retention_plan_requested", "sick_case", case["id"],
                before={"requested_by": by, "status": case["retention_plan_status"]}, after=values)
-        idempotency.complete(db, key, {"registered_at": now_s})
+        claimed.complete({"registered_at": now_s})
         return now_s
 
 

@@ -16,12 +16,6 @@ from .service import FollowupError
 CHECK = "tjek"
 
 
-@bp.errorhandler(PermissionError)
-def _foreign_submission_key(_error):
-    """A form's one-time key that belongs to someone else (idempotency.claim): a bad request."""
-    return render_template("errors/400.html"), 400
-
-
 def _citizen():
     """The logged-in citizen, when their rules have sick-leave follow-up; anyone else: 404."""
     db = get_db()

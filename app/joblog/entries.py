@@ -114,11 +114,11 @@ def add(db, *, citizen: dict, values: dict, key: str, today: date | None = None)
     at = clock.to_db(clock.now())
     try:
         with transaction(db):
-            idempotency.claim(db, key, _actor(citizen))
+            claimed = idempotency.claim(db, key, _actor(citizen), "joblog_entry_create")
             check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
             entry_id = queries.insert_entry(db, citizen["id"], values, at)
             _audit(db, citizen, "joblog_entry_created", entry_id, after={**values, "created_at": at})
-            idempotency.complete(db, key, {"entry_id": entry_id, "at": at})
+            claimed.complete({"entry_id": entry_id, "at": at})
     except idempotency.AlreadyDone as done:
         return _repeat(done.result)
     return Result(entry_id, at)
@@ -141,7 +141,7 @@ def update(db, *, citizen: dict, entry_id: int, values: dict, key: str, today: d
     at = clock.to_db(clock.now())
     try:
         with transaction(db):
-            idempotency.claim(db, key, _actor(citizen))
+            claimed = idempotency.claim(db, key, _actor(citizen), f"joblog_entry_update:{entry_id}")
             entry = _open_entry(db, citizen, entry_id, today)
             check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
             before = {name: entry[name] for name in queries.ENTRY_FIELDS}
@@ -150,7 +150,7 @@ def update(db, *, citizen: dict, entry_id: int, values: dict, key: str, today: d
                 queries.update_entry(db, entry_id, values, at)
                 _audit(db, citizen, "joblog_entry_updated", entry_id, before=before,
                        after={**values, "changed": sorted(k for k in values if values[k] != before[k])})
-            idempotency.complete(db, key, {"entry_id": entry_id, "at": at, "changed": changed})
+            claimed.complete({"entry_id": entry_id, "at": at, "changed": changed})
     except idempotency.AlreadyDone as done:
         return _repeat(done.result)
     return Result(entry_id, at, changed)
@@ -161,13 +161,13 @@ def delete(db, *, citizen: dict, entry_id: int, key: str, today: date | None = N
     at = clock.to_db(clock.now())
     try:
         with transaction(db):
-            idempotency.claim(db, key, _actor(citizen))
+            claimed = idempotency.claim(db, key, _actor(citizen), f"joblog_entry_delete:{entry_id}")
             entry = _open_entry(db, citizen, entry_id, today)
             queries.delete_entry(db, entry_id)
             _audit(db, citizen, "joblog_entry_deleted", entry_id,
                    before={**{name: entry[name] for name in queries.ENTRY_FIELDS}, "created_at": entry["created_at"]},
                    after={"deleted_at": at})
-            idempotency.complete(db, key, {"entry_id": entry_id, "at": at})
+            claimed.complete({"entry_id": entry_id, "at": at})
     except idempotency.AlreadyDone as done:
         return _repeat(done.result)
     return Result(entry_id, at)
