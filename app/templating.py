@@ -3,6 +3,7 @@ from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from . import labels
 from . import clock
@@ -63,6 +64,15 @@ def masked_cpr(cpr: str | None) -> str:
     return mask_cpr(cpr or "")
 
 
+def isolate(value):
+    """`{{ text | bdi }}`: text someone typed, in its own direction (<bdi>), so right-to-left
+    words in it cannot reorder the sentence or the line around it on our pages. Empty stays
+    empty, so `{{ x | bdi or "–" }}` still works."""
+    if value is None or value == "":
+        return value
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
 def init_app(app):
     login_manager.login_view = "auth.login"
     login_manager.blueprint_login_views = {"caseworker": "auth.caseworker_login"}
@@ -71,6 +81,7 @@ def init_app(app):
 
     # Globals, not context: imported macro files see globals without "with context".
     app.jinja_env.globals.update(labels=labels, label=labels.label, masked_cpr=masked_cpr)
+    app.jinja_env.filters["bdi"] = isolate
 
     @app.context_processor
     def inject():

@@ -128,7 +128,7 @@ def test_the_status_answers_stay_visible_after_the_meeting_has_started(app, db):
             worker = _worker(app)
             held = worker.get(url).get_data(as_text=True)
             assert "Status answers before a conversation" in held and 'id="held-status-answers"' in held
-            assert "Korte dage" in held and "I am waiting for treatment: Venter på scanning" in held and "Worse" in held
+            assert "Korte dage" in held and "I am waiting for treatment: <bdi>Venter på scanning</bdi>" in held and "Worse" in held
             case = worker.get(f"/sagsbehandler/borger/{conv['citizen_id']}").get_data(as_text=True)
             section = case[case.index('id="case-followup"'):]
             started = section[section.index("has started."):]

@@ -52,7 +52,7 @@ def test_status_questions_before_the_follow_up(app, db):
     login_caseworker(worker, "henrik@fjordby.example")
     case = worker.get(f"/sagsbehandler/borger/{citizen_id(db, 'Hanne Larsen')}").get_data(as_text=True)
     assert "Sick-leave follow-up" in case and "Kortere dage i starten" in case and "Worse" in case
-    assert "I am waiting for treatment: Venter på MR-scanning" in case
+    assert "I am waiting for treatment: <bdi>Venter på MR-scanning</bdi>" in case
     queue = worker.get("/sagsbehandler/opfoelgning").get_data(as_text=True)
     assert "Status answers before a conversation" in queue and "Hanne Larsen</a>: answered" in queue
 
