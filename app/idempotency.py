@@ -26,11 +26,12 @@ def new_key() -> str:
 
 
 # A key that is not the one we rendered (missing, or tampered with): the form is sent again.
-_KEY_MESSAGE = _l("The form could not be sent. Reload the page and try again.")
+SUBMISSION_KEY_MESSAGE = _l("The form could not be sent. Reload the page and try again.")
 
 
 class IdempotentForm(FlaskForm):
-    submission_key = HiddenField(validators=[DataRequired(_KEY_MESSAGE), Length(min=16, max=64, message=_KEY_MESSAGE)])
+    submission_key = HiddenField(validators=[DataRequired(SUBMISSION_KEY_MESSAGE),
+                                             Length(min=16, max=64, message=SUBMISSION_KEY_MESSAGE)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,16 +9,18 @@ class CaseworkerLoginForm(FlaskForm):
     email = DKEmailField(_l("E-mail"), validators=[
         DataRequired(_l("Enter your work e-mail address")),
         Email(_l("Enter an e-mail address like name@kommune.dk"), check_deliverability=False),
-        Length(max=200)], render_kw={"autocomplete": "username"})
+        Length(max=200, message=_l("Enter an e-mail address like name@kommune.dk"))],
+        render_kw={"autocomplete": "username"})
     password = DKPasswordField(_l("Password"), validators=[
-        DataRequired(_l("Enter your password")), Length(max=200)],
+        DataRequired(_l("Enter your password")), Length(max=200, message=_l("The e-mail or the password is wrong."))],
         render_kw={"autocomplete": "current-password"})
     submit = DKSubmitField(_l("Log in"))
 
 
 class DevLoginForm(FlaskForm):
     citizen = DKRadioField(_l("Choose a test citizen"), coerce=int,
-                           validators=[DataRequired(_l("Choose the citizen you want to log in as"))])
+                           validators=[DataRequired(_l("Choose the citizen you want to log in as"))],
+                           invalid_choice_message=_l("Choose the citizen you want to log in as"))
     submit = DKSubmitField(_l("Log in as test citizen"))
 
 

@@ -24,6 +24,7 @@ class CitizenSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = DKStringField(_l("Name"), id="search-q", validators=[Optional(), Length(max=100)])
+    q = DKStringField(_l("Name"), id="search-q",
+                      validators=[Optional(), Length(max=100, message=_l("Write at most 100 characters"))])
     group = DKSelectField(_l("Target group"), id="search-group", validators=[Optional()])
     submit = DKSubmitField(_l("Search"), id="search-submit")

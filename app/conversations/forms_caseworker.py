@@ -56,7 +56,7 @@ class SlotForm(FlaskForm):
     offer_phone = DKBooleanField(_l("Phone"), default=True)
     offer_video = DKBooleanField(_l("Video"), default=True)
     location = DKStringField(_l("Place"), description=_l("Where conversations in person are held."),
-                             validators=[Optional(), Length(max=200)])
+                             validators=[Optional(), Length(max=200, message=_l("Write at most 200 characters"))])
     submit = DKSubmitField(_l("Publish times"))
 
     def validate_offer_in_person(self, field):
@@ -69,7 +69,7 @@ class SlotForm(FlaskForm):
 
 
 class SummonForm(IdempotentForm):
-    kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired()])
+    kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired(_l("Choose the kind of conversation"))])
     day = DKDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))])
     start = DKStringField(_l("Time"), description=_l("For example 09:00"),
                           validators=[DataRequired(_l("Enter a time like 09:30")), _valid_time],
@@ -77,18 +77,18 @@ class SummonForm(IdempotentForm):
     minutes = DKSelectField(_l("Length"), choices=DURATIONS, default="45")
     format = DKRadioField(_l("How is it held?"), validators=[DataRequired(_l("Choose how the conversation is held"))])
     location = DKStringField(_l("Place"), description=_l("For conversations in person."),
-                             validators=[Optional(), Length(max=200)])
+                             validators=[Optional(), Length(max=200, message=_l("Write at most 200 characters"))])
     phone_number = DKStringField(_l("Phone number to call"), description=_l("For phone conversations."),
                                  validators=[Optional(), PHONE], render_kw={"inputmode": "tel"})
     prepare = DKTextAreaField(_l("What the citizen should prepare"),
                               validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
     interpreter = DKStringField(_l("Interpreter language"), description=_l("Leave empty if no interpreter is needed."),
-                                validators=[Optional(), Length(max=60)])
+                                validators=[Optional(), Length(max=60, message=_l("Write at most 60 characters"))])
     submit = DKSubmitField(_l("Summon the citizen"))
 
 
 class InvitationForm(IdempotentForm):
-    kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired()])
+    kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired(_l("Choose the kind of conversation"))])
     deadline = DKDateField(_l("Book no later than"), validators=[InputRequired(_l("Enter the deadline"))])
     window_start = DKDateField(_l("Earliest day for the conversation"),
                                validators=[InputRequired(_l("Enter the earliest day"))])

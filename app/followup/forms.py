@@ -18,11 +18,9 @@ class DayField(DKDateField):
 
 
 class HoursField(DKIntegerField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Enter the hours as a whole number, for example 15")) from None
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, invalid_value_message=_l("Enter the hours as a whole number, for example 15"),
+                         **kwargs)
 
 
 def _strip(value):

@@ -1,13 +1,23 @@
 """WTForms fields whose default widget renders DKFDS markup. Every text a person types goes
 through `text.normalise` first (no control or bidi-override characters, NFC), whatever form
-the field is in; a form's own filters and validators then see the clean text."""
+the field is in; a form's own filters and validators then see the clean text.
+
+What a field itself refuses (a value that is no date, no whole number, not one of the choices)
+gets the app's own message, in the reader's language: WTForms' defaults are English only (it
+has no Danish catalogue). A form may still give a field a message that says more."""
 from functools import partial
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
 
 from . import text
 from . import widgets as w
+
+
+NOT_A_DATE = _l("Enter a real date")
+NOT_A_WHOLE_NUMBER = _l("Enter a whole number")
+NOT_A_CHOICE = _l("Choose one of the options")
 
 
 class _Normalised:
@@ -34,9 +44,17 @@ class DKPasswordField(PasswordField):
 class DKDateField(DateField):
     widget = w.DKDateInput()
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", NOT_A_DATE)
+        super().__init__(*args, **kwargs)
+
 
 class DKIntegerField(IntegerField):
     widget = w.DKNumberInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", NOT_A_WHOLE_NUMBER)
+        super().__init__(*args, **kwargs)
 
 
 class DKTextAreaField(_Normalised, TextAreaField):
@@ -44,11 +62,20 @@ class DKTextAreaField(_Normalised, TextAreaField):
     multiline = True
 
 
-class DKSelectField(SelectField):
+class _Choices:
+    """Mixin: a value not among the choices (or one that cannot be coerced) has our message."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        kwargs.setdefault("invalid_value_message", kwargs["invalid_choice_message"])
+        super().__init__(*args, **kwargs)
+
+
+class DKSelectField(_Choices, SelectField):
     widget = w.DKSelect()
 
 
-class DKRadioField(RadioField):
+class DKRadioField(_Choices, RadioField):
     widget = w.DKRadioGroup()
 
 

@@ -88,7 +88,8 @@ class FilterForm(FlaskForm):
 
     kind = DKSelectField(_l("Type"), validators=[Optional()])
     status = DKSelectField(_l("Status"), validators=[Optional()])
-    q = DKStringField(_l("Search employer or job title"), validators=[Optional(), Length(max=100)])
+    q = DKStringField(_l("Search employer or job title"),
+                      validators=[Optional(), Length(max=100, message=_l("Write at most 100 characters"))])
     submit = DKSubmitField(_l("Show"), id="filter-submit")
 
     def __init__(self, *args, **kwargs):
