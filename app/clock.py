@@ -27,8 +27,10 @@ def local(value: datetime) -> datetime:
 
 
 def to_db(value: datetime) -> str:
-    """How every instant is stored: UTC ISO 8601, seconds, so text order is time order."""
-    return to_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """How every instant is stored: UTC ISO 8601, seconds, so text order is time order. The
+    year is always four digits (strftime's %Y gives "1" for year 1, which from_db cannot read)."""
+    utc = to_utc(value)
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S}Z"
 
 
 def from_db(value: str | None) -> datetime | None:

@@ -10,7 +10,7 @@ from itertools import groupby
 
 from flask_babel import lazy_gettext as _l
 
-from .. import audit, clock, idempotency
+from .. import audit, clock, dates, idempotency
 from ..db import transaction
 from ..rules import CHOICE, FORMATS, Rules, format_policy, rules_for
 from . import queries
@@ -47,9 +47,12 @@ def invitation_state(inv: dict, today: date) -> str:
 
 
 def day_bounds(first: date, last: date) -> tuple[str, str]:
-    """UTC text bounds [first 00:00, last+1 00:00) in Copenhagen time."""
+    """UTC text bounds [first 00:00, last+1 00:00) in Copenhagen time. A stored date at the
+    calendar's very ends (typed before dates were checked) is held inside it: midnight on
+    1 January of year 1 in Copenhagen is before the first instant there is in UTC."""
+    first = max(first, date.min + timedelta(days=1))
     return (clock.to_db(clock.local_datetime(first, 0)),
-            clock.to_db(clock.local_datetime(last + timedelta(days=1), 0)))
+            clock.to_db(clock.local_datetime(dates.add_days(last, 1), 0)))
 
 
 def offered(slot: dict) -> tuple[str, ...]:
@@ -132,7 +135,7 @@ def move_window(db, citizen: dict, conv: dict, now: datetime) -> tuple[date, dat
     booking invitation's window when that is later."""
     rules = rules_on(citizen, conv["starts_at"])
     original = clock.local(clock.from_db(conv["starts_at"])).date()
-    last = original + timedelta(days=rules.reschedule_window_days)
+    last = dates.add_days(original, rules.reschedule_window_days)
     if conv.get("invitation_id"):
         inv = queries.invitation_by_id(db, conv["invitation_id"])
         if inv:

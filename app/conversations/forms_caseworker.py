@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..forms import (DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSelectField, DKStringField,
                      DKSubmitField, DKTextAreaField)
+from ..dates import PLANNING_AHEAD
 from ..idempotency import IdempotentForm
 from .forms import PHONE
 from .texts import EXEMPTION_REASONS
@@ -40,7 +41,7 @@ class DecideForm(FlaskForm):
 
 
 class SlotForm(FlaskForm):
-    day = DKDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))])
+    day = DKDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))], ahead=PLANNING_AHEAD)
     start = DKStringField(_l("First time"), description=_l("For example 09:00"),
                           validators=[DataRequired(_l("Enter a time like 09:30")), _valid_time],
                           render_kw={"inputmode": "numeric"})
@@ -70,7 +71,7 @@ class SlotForm(FlaskForm):
 
 class SummonForm(IdempotentForm):
     kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired(_l("Choose the kind of conversation"))])
-    day = DKDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))])
+    day = DKDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))], ahead=PLANNING_AHEAD)
     start = DKStringField(_l("Time"), description=_l("For example 09:00"),
                           validators=[DataRequired(_l("Enter a time like 09:30")), _valid_time],
                           render_kw={"inputmode": "numeric"})
@@ -89,11 +90,12 @@ class SummonForm(IdempotentForm):
 
 class InvitationForm(IdempotentForm):
     kind = DKSelectField(_l("Kind of conversation"), validators=[DataRequired(_l("Choose the kind of conversation"))])
-    deadline = DKDateField(_l("Book no later than"), validators=[InputRequired(_l("Enter the deadline"))])
+    deadline = DKDateField(_l("Book no later than"), validators=[InputRequired(_l("Enter the deadline"))],
+                           ahead=PLANNING_AHEAD)
     window_start = DKDateField(_l("Earliest day for the conversation"),
-                               validators=[InputRequired(_l("Enter the earliest day"))])
+                               validators=[InputRequired(_l("Enter the earliest day"))], ahead=PLANNING_AHEAD)
     window_end = DKDateField(_l("Latest day for the conversation"),
-                             validators=[InputRequired(_l("Enter the latest day"))])
+                             validators=[InputRequired(_l("Enter the latest day"))], ahead=PLANNING_AHEAD)
     prepare = DKTextAreaField(_l("What the citizen should prepare"),
                               validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
     submit = DKSubmitField(_l("Ask the citizen to book"))

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import clock, labels
+from .. import clock, dates, labels
 from ..auth.users import caseworker_required
 from ..db import get_db
 from . import bp, decisions, queries, service, slots
@@ -16,12 +16,8 @@ from .views import show_error
 
 
 def _monday() -> date:
-    raw = request.args.get("uge")
-    try:
-        day = date.fromisoformat(raw) if raw else clock.today()
-    except ValueError:
-        day = clock.today()
-    return slots.week_start(day)
+    """The week asked for in ?uge=; this week when it is missing, no date, or far away."""
+    return slots.week_start(dates.from_iso(request.args.get("uge")) or clock.today())
 
 
 def _slots_page(form, monday: date, error=None, status=200):

@@ -5,12 +5,17 @@ the field is in; a form's own filters and validators then see the clean text.
 What a field itself refuses (a value that is no date, no whole number, not one of the choices)
 gets the app's own message, in the reader's language: WTForms' defaults are English only (it
 has no Danish catalogue). A form may still give a field a message that says more."""
+from datetime import date
 from functools import partial
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
+from wtforms.validators import ValidationError
 
+from .. import dates
+from ..i18n import fmt_date
 from . import text
 from . import widgets as w
 
@@ -42,11 +47,22 @@ class DKPasswordField(PasswordField):
 
 
 class DKDateField(DateField):
+    """A date within `back` and `ahead` of today (app/dates.py): a year like 9999 or 1 is a
+    typing error, refused here with a message naming the days that can be entered."""
     widget = w.DKDateInput()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, back=dates.WINDOW_BACK, ahead=dates.WINDOW_AHEAD, **kwargs):
         kwargs.setdefault("invalid_value_message", NOT_A_DATE)
         super().__init__(*args, **kwargs)
+        self.back, self.ahead = back, ahead
+
+    def post_validate(self, form, validation_stopped):
+        if self.errors or not isinstance(self.data, date):
+            return
+        if not dates.within(self.data, self.back, self.ahead):
+            first, last = dates.window(self.back, self.ahead)
+            raise ValidationError(_("Enter a date from %(first)s to %(last)s",
+                                    first=fmt_date(first), last=fmt_date(last)))
 
 
 class DKIntegerField(IntegerField):

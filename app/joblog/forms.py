@@ -1,4 +1,6 @@
 """The joblog's forms: an entry (add and edit), deleting one, and the history filter."""
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
@@ -11,6 +13,9 @@ from .labels import KINDS, STATUSES
 MAX_NAME = 200
 MAX_NOTE = 1000
 MAX_URL = 500
+# SETTING: the dates an entry can have at all; which periods are still open is the rules' part.
+JOBLOG_BACK = timedelta(days=365)
+JOBLOG_AHEAD = timedelta(days=365)
 
 
 class EntryDateField(DKDateField):
@@ -47,7 +52,7 @@ class EntryForm(IdempotentForm):
         _l("Date"), description=_l("The day you sent the application or did the activity."),
         format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],
         invalid_value_message=_l("Enter a real date, for example 23-11-2026"),
-        validators=[InputRequired(_l("Enter the date"))])
+        validators=[InputRequired(_l("Enter the date"))], back=JOBLOG_BACK, ahead=JOBLOG_AHEAD)
     source = DKStringField(
         _l("Where did you find the job?"), filters=[_strip], description=_l("For example Jobnet, LinkedIn or the company's website."),
         validators=[Optional(), Length(max=MAX_NAME, message=_l("Where you found the job can be at most %(max)d characters"))])

@@ -1,5 +1,5 @@
 """Names users read for the joblog's codes, and a period's name. Display only."""
-from datetime import timedelta
+import calendar
 
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
@@ -44,8 +44,8 @@ def _short(day, with_year: bool) -> str:
 
 def period_name(period) -> str:
     """'Week 48, 23 Nov – 29 Nov 2026', 'January 2027', or the dates of a shortened period."""
-    whole_month = (period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
-                   and period.start.month == period.end.month)
+    whole_month = (period.start.day == 1 and period.start.month == period.end.month
+                   and period.end.day == calendar.monthrange(period.end.year, period.end.month)[1])
     if period.kind == "month" and whole_month:
         return format_date(period.start, "LLLL y").capitalize()
     span = _("%(start)s – %(end)s", start=_short(period.start, period.start.year != period.end.year),

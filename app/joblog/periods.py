@@ -5,12 +5,14 @@ A period never spans two rule sets whose joblog periods differ: when weekly peri
 to monthly ones (1 January 2027 in the expected set), the last week ends the day before and
 its deadline is counted from that day. Where the period kind stays the same across a rule
 set's start, the period runs on unclipped."""
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
+from .. import dates
 from ..rules import JoblogRule, all_rule_sets, rules_for
 
 
@@ -31,7 +33,7 @@ class Period:
 
 @lru_cache(maxsize=16)
 def _danish_holidays(year: int):
-    return holidays.country_holidays("DK", years=[year, year + 1])
+    return holidays.country_holidays("DK", years=[y for y in (year, year + 1) if y <= date.max.year])
 
 
 def is_working_day(day: date) -> bool:
@@ -39,19 +41,20 @@ def is_working_day(day: date) -> bool:
 
 
 def next_working_day(day: date) -> date:
-    while not is_working_day(day):
+    """The day itself if it is a working day; the calendar's last day if no working day follows."""
+    while not is_working_day(day) and day < date.max:
         day += timedelta(days=1)
     return day
 
 
 def period_containing(rule: JoblogRule, day: date) -> Period:
+    # Held inside the calendar (dates.add_days, monthrange) for stored dates near its ends.
     if rule.period == "week":
-        start = day - timedelta(days=day.weekday())
-        end = start + timedelta(days=6)
+        start = dates.add_days(day, -day.weekday())
+        end = dates.add_days(start, 6)
     elif rule.period == "month":
         start = day.replace(day=1)
-        following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-        end = following - timedelta(days=1)
+        end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     else:
         raise ValueError(f"unknown period {rule.period!r}")
     return Period(start, end, next_working_day(end), rule.period)
@@ -96,6 +99,8 @@ def periods_between(group: str, first: date, last: date) -> list[Period]:
             day += timedelta(days=1)
             continue
         found.append(period)
+        if period.end >= last or period.end == date.max:
+            break
         day = period.end + timedelta(days=1)
     return found
 
@@ -111,11 +116,15 @@ def periods_and_gaps(group: str, first: date, last: date) -> list[tuple[Period, 
         period = period_for(group, day)
         if period is not None:
             found.append((period, True))
+            if period.end >= last or period.end == date.max:
+                break
             day = period.end + timedelta(days=1)
             continue
-        start = day if found else day - timedelta(days=day.weekday())  # a whole week at the start
-        sunday = day + timedelta(days=6 - day.weekday())
+        start = day if found else dates.add_days(day, -day.weekday())  # a whole week at the start
+        sunday = dates.add_days(day, 6 - day.weekday())
         while day <= sunday and period_for(group, day) is None:
+            if day == date.max:
+                return [*found, (Period(start, day, day, "week"), False)]
             day += timedelta(days=1)
         end = day - timedelta(days=1)
         found.append((Period(start, end, end, "week"), False))

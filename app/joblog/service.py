@@ -3,7 +3,7 @@ caseworker set another number, counted per period the rules give for each date."
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from .. import audit, clock
+from .. import audit, clock, dates
 from ..db import transaction
 from ..rules import rules_for
 from . import queries
@@ -167,7 +167,9 @@ def history(db, citizen: dict, today: date | None = None, limit: int | None = No
     last = today
     latest = queries.entries_for(db, citizen["id"], limit=1)
     if latest:
-        last = max(last, date.fromisoformat(latest[0]["applied_on"]))
+        # An entry dated beyond the date window (stored before dates were checked) is left out:
+        # listing it would walk every period up to, say, the year 9999.
+        last = max(last, min(date.fromisoformat(latest[0]["applied_on"]), dates.window(today=today)[1]))
     spans = periods_and_gaps(citizen["target_group"], first, last)
     if not spans:
         return []

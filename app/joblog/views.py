@@ -5,7 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import clock
+from .. import clock, dates
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
@@ -83,7 +83,9 @@ def add():
 
 def _form_page(form, citizen, entry):
     status = 400 if request.method == "POST" else 200
-    applied = form.applied_on.data if isinstance(form.applied_on.data, date) else None
+    # The period of the date on the form; not of one outside the field's window (the year 9999, say).
+    field = form.applied_on
+    applied = field.data if isinstance(field.data, date) and dates.within(field.data, field.back, field.ahead) else None
     period = period_for(citizen["target_group"], applied) if applied else None
     return render_template("joblog/form.html", form=form, entry=entry, period=period), status
 
