@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Regexp
 
 from . import clock
 
@@ -25,18 +25,25 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-# A key that is not the one we rendered (missing, or tampered with): the form is sent again.
+# A key that is not one we render (missing, or tampered with): the form is sent again.
 SUBMISSION_KEY_MESSAGE = _l("The form could not be sent. Reload the page and try again.")
+# What new_key() makes (URL-safe base64), and nothing else reaches the table.
+SUBMISSION_KEY_FORMAT = Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=SUBMISSION_KEY_MESSAGE)
 
 
 class IdempotentForm(FlaskForm):
-    submission_key = HiddenField(validators=[DataRequired(SUBMISSION_KEY_MESSAGE),
-                                             Length(min=16, max=64, message=SUBMISSION_KEY_MESSAGE)])
+    submission_key = HiddenField(validators=[DataRequired(SUBMISSION_KEY_MESSAGE), SUBMISSION_KEY_FORMAT])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.submission_key.data:
             self.submission_key.data = new_key()
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.submission_key.errors:
+            self.submission_key.data = new_key()  # the form shown again can then be sent
+        return valid
 
 
 class AlreadyDone(Exception):

@@ -7,7 +7,7 @@ from wtforms import HiddenField, SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..forms import DKRadioField, DKStringField, DKSubmitField, DKTextAreaField
-from ..idempotency import SUBMISSION_KEY_MESSAGE, IdempotentForm
+from ..idempotency import SUBMISSION_KEY_FORMAT, IdempotentForm
 
 PHONE = Regexp(r"^\+?[0-9 ]{8,15}$", message=_l("Enter a phone number with 8 digits, for example 12 34 56 78"))
 
@@ -26,7 +26,7 @@ class FormatForm(FlaskForm):
     phone_number = DKStringField(_l("Phone number we should call"),
                                  description=_l("Only for phone conversations."),
                                  validators=[Optional(), PHONE], render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    submission_key = HiddenField(validators=[Optional(), Length(min=16, max=64, message=SUBMISSION_KEY_MESSAGE)])
+    submission_key = HiddenField(validators=[Optional(), SUBMISSION_KEY_FORMAT])
     submit = DKSubmitField(_l("Save"))
 
 

@@ -86,6 +86,13 @@ class _Choices:
         kwargs.setdefault("invalid_value_message", kwargs["invalid_choice_message"])
         super().__init__(*args, **kwargs)
 
+    def process_formdata(self, valuelist):
+        # Only spaces is no choice at all. Kept as it was, Optional() would take "   " for empty,
+        # clear the "not a choice" error and let it through as the value.
+        if valuelist and isinstance(valuelist[0], str) and not valuelist[0].strip():
+            valuelist = [""]
+        super().process_formdata(valuelist)
+
 
 class DKSelectField(_Choices, SelectField):
     widget = w.DKSelect()

@@ -25,6 +25,7 @@ class EntryDateField(DKDateField):
     def process_formdata(self, valuelist):
         if not valuelist or not "".join(valuelist).strip():
             self.data = None
+            self.raw_data = []  # only spaces is no input: InputRequired looks at the raw data
             return
         super().process_formdata(valuelist)
 
