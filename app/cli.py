@@ -73,7 +73,7 @@ def translate_update():
     _pybabel("extract", "-F", "translations/babel.cfg", "-k", "_l", "--no-location",
              "--sort-output", "-o", str(pot), "app", "templates")
     _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+             "--ignore-obsolete", "--width", "100")
 
 
     _fill_source_locale(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
