@@ -84,7 +84,7 @@ def test_where_you_stand(client, db):
     assert f"Week 8 of {sick.benefit_limit_weeks}" in page and "on sickness benefit" in page
     assert f"Your a-kasse pays your sickness benefit for the first {sick.akasse_pays_weeks} weeks" in page
     assert "This is called a reassessment (revurdering)." in page
-    assert first_followup_format_text("unemployed") in page
+    assert first_followup_format_text(db, "Niels Bak", "unemployed") in page
     plan = client.get("/min-plan").get_data(as_text=True)
     assert f"Week 8 of {sick.benefit_limit_weeks}" in plan and "Your follow-up" in plan
     client.post("/log-af")
@@ -92,7 +92,7 @@ def test_where_you_stand(client, db):
     page = client.get("/opfoelgning").get_data(as_text=True)
     assert f"Week 1 of {sick.benefit_limit_weeks}" in page
     assert f"The first {sick.employer_period_days} days, which your employer paid, do not count." in page
-    assert first_followup_format_text("employed") in page
+    assert first_followup_format_text(db, "Hanne Larsen", "employed") in page
 
 
 def test_ask_for_a_conversation_and_the_caseworker_handles_it(app, db):
