@@ -72,10 +72,10 @@ def translate_update():
     pot = TRANSLATIONS / "messages.pot"
     _pybabel("extract", "-F", "translations/babel.cfg", "-k", "_l", "--no-location",
              "--sort-output", "-o", str(pot), "app", "templates")
+    # Width 100, as the catalogues are written (and as _fill_source_locale writes), so an update
+    # changes only the messages that changed.
     _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
-
-
+             "--ignore-obsolete", "-w", "100")
     _fill_source_locale(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
 
 

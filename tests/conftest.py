@@ -1,9 +1,12 @@
 """Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
-clients, and login helpers."""
+clients, login helpers, and a real HTTP server for tests that need one."""
 import re
+import threading
+from contextlib import contextmanager
 
 import pytest
 import time_machine
+from werkzeug.serving import make_server
 
 from app import create_app, demo
 from app.db import connect
@@ -80,3 +83,17 @@ def csrf_token_from(html: bytes) -> str:
     match = re.search(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1).decode()
+
+
+@contextmanager
+def serving(app):
+    """The app on a real threaded HTTP server on loopback (one thread per request, as in
+    production); yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)

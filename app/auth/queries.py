@@ -39,9 +39,13 @@ def failures_since(db, key: str, since) -> int:
         [key, clock.to_db(since)]).fetchone()[0]
 
 
-def record_attempt(db, key: str, success: bool) -> None:
-    db.execute("INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)",
-               [key, clock.to_db(clock.now()), int(success)])
+def record_attempt(db, key: str, success: bool) -> int:
+    return db.execute("INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)",
+                      [key, clock.to_db(clock.now()), int(success)]).lastrowid
+
+
+def delete_attempts(db, attempt_ids: list[int]) -> None:
+    db.execute(f"DELETE FROM login_attempts WHERE id IN ({', '.join('?' * len(attempt_ids))})", attempt_ids)
 
 
 def clear_failures(db, key: str) -> None:

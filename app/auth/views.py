@@ -1,3 +1,4 @@
+import math
 from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, redirect, render_template, request, session,
@@ -22,6 +23,11 @@ def _safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def _minutes(span) -> int:
+    """A configured span in whole minutes for a message, rounded up and at least one."""
+    return max(math.ceil(span.total_seconds() / 60), 1)
 
 
 def _start_session(user):
@@ -58,7 +64,7 @@ def enforce_idle_timeout():
         session.clear()
         if lang:
             session["lang"] = lang
-        minutes = max(int(current_app.config["IDLE_TIMEOUT"].total_seconds() // 60), 1)
+        minutes = _minutes(current_app.config["IDLE_TIMEOUT"])
         flash(ngettext("You were logged out because you had not been active for %(num)s minute. Your data is safe; log in again to continue.",
                        "You were logged out because you had not been active for %(num)s minutes. Your data is safe; log in again to continue.",
                        minutes), "info")
@@ -107,7 +113,11 @@ def caseworker_login():
         try:
             row = service.authenticate_caseworker(db, form.email.data, form.password.data, request.remote_addr)
         except service.TooManyAttempts:
-            error = _("Too many failed attempts. Wait 15 minutes and try again, or contact your IT support.")
+            # The lock lasts at most the failure window: the oldest failure counted then drops out of it.
+            minutes = _minutes(current_app.config["LOGIN_FAILURE_WINDOW"])
+            error = ngettext("Too many failed attempts. Wait %(num)s minute and try again, or contact your IT support.",
+                             "Too many failed attempts. Wait %(num)s minutes and try again, or contact your IT support.",
+                             minutes)
             status = 429
         except service.LoginRefused:
             error = _("The e-mail or the password is wrong.")
