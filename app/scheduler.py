@@ -7,18 +7,21 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from . import clock
 from .auth import queries as auth_queries
+from .auth import sessions as auth_sessions
 from .db import connect
 
 log = logging.getLogger("minplan.scheduler")
 
 
 def housekeeping(app) -> int:
-    """Forget failed-login records long past the rate-limit window, and keep the query
-    planner's statistics fresh (without them SQLite picks a worse index for the caseworker lists)."""
+    """Forget failed-login records long past the rate-limit window and sessions that ended by
+    time without being used again, and keep the query planner's statistics fresh (without them
+    SQLite picks a worse index for the caseworker lists)."""
     db = connect(app.config["DATABASE"])
     try:
         cutoff = clock.now() - app.config["LOGIN_FAILURE_WINDOW"] * 4
         purged = auth_queries.purge_attempts_before(db, cutoff)
+        purged += auth_sessions.purge(db, app.config)
         db.execute("PRAGMA optimize=0x10002")
         return purged
     finally:

@@ -1,4 +1,4 @@
-"""Logging in: caseworker passwords (argon2) with rate limiting, and the idle timeout."""
+"""Logging in: caseworker passwords (argon2) with rate limiting. Sessions: app/auth/sessions.py."""
 import hashlib
 from dataclasses import dataclass
 
@@ -77,10 +77,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def session_expired(last_seen: float | None) -> bool:
-    if last_seen is None:
-        return False
-    idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
-    return clock.now().timestamp() - last_seen > idle
