@@ -53,7 +53,9 @@ def reminders_run():
 def reminders_sweep():
     """Run one reminder sweep now: queue what is due and deliver it."""
     from .notify.sweep import sweep
-    counts = sweep(current_app._get_current_object())
+    from .scheduler import orderly_stop
+    with orderly_stop(leave=False) as stop:  # SIGTERM/SIGINT: finish the message in hand, then end
+        counts = sweep(current_app._get_current_object(), stop=stop)
     click.echo(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "Nothing to do.")
 
 
