@@ -75,10 +75,7 @@ class Reminders:
 
     def wait_for_output(self, text: str, timeout: float = 30):
         """Until the process has written `text`, or has ended."""
-        deadline = time.monotonic() + timeout
-        while text not in self.output() and self.process.poll() is None:
-            assert time.monotonic() < deadline, self.output()
-            time.sleep(0.05)
+        _wait_until(lambda: text in self.output() or self.process.poll() is not None, timeout, self.output)
 
     def stop(self, signum) -> int:
         self.process.send_signal(signum)
@@ -94,11 +91,14 @@ class Reminders:
             self.handle.close()
 
 
-def _wait_until(condition, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+def _wait_until(condition, timeout: float = 60, explain=lambda: ""):
+    """Poll `condition` for up to `timeout` seconds (counted in sleeps: no clock is read)."""
+    step = 0.05
+    for _ in range(int(timeout / step)):
+        if condition():
+            return
+        time.sleep(step)
+    assert condition(), explain()
 
 
 @pytest.mark.parametrize("command, signum", [("run", signal.SIGTERM), ("run", signal.SIGINT),

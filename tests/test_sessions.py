@@ -62,8 +62,12 @@ def test_a_new_login_gets_a_new_session_id(app, client, db):
     first = _cookie(client)
     client.post("/log-af")
     login_citizen(client, db)
-    assert _cookie(client) != first
+    second = _cookie(client)
+    assert second != first
     assert _replay(app, first).get("/min-plan").status_code == 302
+    login_citizen(client, db, "Ali Hassan")  # logging in again, without logging out first
+    assert _replay(app, second).get("/min-plan").status_code == 302
+    assert _session_count(db) == 1
 
 
 def test_a_disabled_caseworkers_session_ends_and_stays_ended(app, client, db):

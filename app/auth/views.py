@@ -40,8 +40,12 @@ def _forget_login() -> None:
 
 
 def _start_session(user):
+    db = get_db()
+    previous = session.get(sessions.COOKIE_KEY)
+    if previous:
+        sessions.end(db, previous)  # logging in again replaces the session this browser had
     _forget_login()  # a fresh session on login: no fixation
-    session[sessions.COOKIE_KEY] = sessions.start(get_db(), user.kind, user.id)
+    session[sessions.COOKIE_KEY] = sessions.start(db, user.kind, user.id)
     become(user)
 
 
