@@ -1,9 +1,12 @@
 """Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
-clients, and login helpers."""
+clients, login helpers, and a real HTTP server for tests that need one."""
 import re
+import threading
+from contextlib import contextmanager
 
 import pytest
 import time_machine
+from werkzeug.serving import make_server
 
 from app import create_app, demo
 from app.db import connect
@@ -115,3 +118,17 @@ def only_entry_today(db, name: str) -> None:
     db.execute("INSERT INTO joblog_entries (citizen_id, kind, employer, job_title, applied_on, status, created_at,"
                " updated_at) VALUES (?, 'advertised', 'Fjordby Lager A/S', 'Lagermedarbejder', ?, 'sent', ?, ?)",
                [cid, clock.today().isoformat(), now, now])
+
+
+@contextmanager
+def serving(app):
+    """The app on a real threaded HTTP server on loopback (one thread per request, as in
+    production); yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
