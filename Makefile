@@ -36,11 +36,12 @@ chromium:
 demo-data: setup
 	$(FLASK) demo-data --if-empty
 
-# The web server and the reminder scheduler side by side; Ctrl-C stops both.
+# The web server and the reminder scheduler side by side; Ctrl-C stops both. The scheduler takes
+# SIGTERM as an orderly stop (it finishes the message in hand), so wait for it to end.
 run: setup demo-data
 	@echo "Min Plan on http://$(HOST):$(PORT)"
 	@$(FLASK) reminders run & SCHED=$$!; \
-	trap 'kill $$SCHED 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$SCHED 2>/dev/null; wait $$SCHED 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup chromium

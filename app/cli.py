@@ -53,7 +53,9 @@ def reminders_run():
 def reminders_sweep():
     """Run one reminder sweep now: queue what is due and deliver it."""
     from .notify.sweep import sweep
-    counts = sweep(current_app._get_current_object())
+    from .scheduler import orderly_stop
+    with orderly_stop(leave=False) as stop:  # SIGTERM/SIGINT: finish the message in hand, then end
+        counts = sweep(current_app._get_current_object(), stop=stop)
     click.echo(", ".join(f"{name}: {n}" for name, n in sorted(counts.items())) or "Nothing to do.")
 
 
@@ -72,12 +74,10 @@ def translate_update():
     pot = TRANSLATIONS / "messages.pot"
     _pybabel("extract", "-F", "translations/babel.cfg", "-k", "_l", "--no-location",
              "--sort-output", "-o", str(pot), "app", "templates")
-    # Width 100, as the catalogues are kept (and _fill_source_locale writes): pybabel's default
-    # of 76 would rewrap every long entry and bury the new ones in the diff.
+    # Width 100, as the catalogues are written (and as _fill_source_locale writes), so an update
+    # changes only the messages that changed.
     _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
              "--ignore-obsolete", "-w", "100")
-
-
     _fill_source_locale(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
 
 

@@ -13,12 +13,17 @@ class Config:
     LANGUAGES = ("da", "en")
     # The development identity provider stands in for MitID; never on in production.
     DEV_LOGIN_ENABLED = True
+    # Logins are server-side sessions (app/auth/sessions.py), checked on every request: idle this
+    # long, or older than the absolute lifetime however active, and the session has ended.
     IDLE_TIMEOUT = timedelta(minutes=30)
     IDLE_WARNING = timedelta(minutes=5)  # warn this long before the session ends
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)  # SETTING: a working day with overtime, then log in again
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "minplan_session"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # The cookie itself is never made permanent: it goes when the browser closes. Flask refuses a
+    # cookie signed longer ago than this, whatever the database says: no cookie outlives a session.
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_LIFETIME
     SECURE_HEADERS_STRICT = False  # HSTS and secure cookies, outside development
     # Failed caseworker logins: this many within the window locks the key out for the window.
     LOGIN_MAX_FAILURES = 5

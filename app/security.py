@@ -1,4 +1,5 @@
-"""Security headers in one place, and the log filter that keeps CPR numbers out of logs."""
+"""Security headers in one place, and the log filter that keeps CPR numbers, e-mail addresses and
+phone numbers out of logs."""
 import logging
 import re
 
@@ -21,15 +22,33 @@ CSP = "; ".join([
 # ddmmyy-xxxx or ddmmyyxxxx, not inside a longer number.
 CPR_PATTERN = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
 
+# What a caseworker may type into a search lands in the access log as part of the URL, so the
+# patterns also match their URL forms: '@' as %40, '+' as %2B, a space as '+' or %20.
+EMAIL_PATTERN = re.compile(r"[\w.%+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+_SEP = r"(?:[ -]|%20|\+)"
+# A Danish number: 8 digits, together or as 2-2-2-2 or 4-4, after an optional +45 / 0045. Not
+# inside a longer number (a CPR number is 10 digits), and not 4-2-2 (a date such as 2026-12-07)
+# or dotted (an IP address).
+PHONE_PATTERN = re.compile(
+    rf"(?<!\d)(?:(?:\+|%2B|00)45{_SEP}?)?"
+    rf"(?:\d{{8}}|\d\d{_SEP}\d\d{_SEP}\d\d{_SEP}\d\d|\d{{4}}{_SEP}\d{{4}})(?!\d)",
+    re.IGNORECASE)
+
 
 def mask_cpr(text: str) -> str:
     return CPR_PATTERN.sub(lambda m: f"{m.group(1)}-XXXX", text)
 
 
-class CprMaskingFilter(logging.Filter):
+def mask_personal_data(text: str) -> str:
+    """What goes into a log: e-mail addresses and phone numbers gone, CPR numbers masked. E-mail
+    first (its local part may be digits), phone before CPR (+45 and 8 digits look like a CPR)."""
+    return mask_cpr(PHONE_PATTERN.sub("[phone]", EMAIL_PATTERN.sub("[e-mail]", text)))
+
+
+class PersonalDataMaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_cpr(message)
+        masked = mask_personal_data(message)
         if masked != message:
             record.msg, record.args = masked, None
         return True
@@ -53,8 +72,12 @@ def set_headers(response):
 
 
 def install_log_filter(app):
-    cpr_filter = CprMaskingFilter()
-    for logger in (app.logger, logging.getLogger("werkzeug"), logging.getLogger()):
-        logger.addFilter(cpr_filter)
+    """On the loggers that write requests (werkzeug in development, gunicorn in production) and on
+    the handlers there are, so a record is masked before anything writes it."""
+    masking = PersonalDataMaskingFilter()
+    loggers = (app.logger, logging.getLogger("werkzeug"), logging.getLogger("gunicorn.access"),
+               logging.getLogger("gunicorn.error"), logging.getLogger())
+    for logger in loggers:
+        logger.addFilter(masking)
         for handler in logger.handlers:
-            handler.addFilter(cpr_filter)
+            handler.addFilter(masking)

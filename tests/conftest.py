@@ -1,14 +1,17 @@
 """Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
-clients, and login helpers."""
+clients, login helpers, and a real HTTP server for tests that need one."""
 import re
+import threading
+from contextlib import contextmanager
 
 import pytest
 import time_machine
+from werkzeug.serving import make_server
 
 from app import create_app, demo
 from app.db import connect
 
-from .instants import run_instant
+from .instants import parse, run_instant
 
 # The one instant the suite runs at, Copenhagen wall time: an ordinary Tuesday morning in the
 # rule set in force, away from holidays and summer-time changes. MINPLAN_TEST_NOW names another
@@ -33,10 +36,22 @@ def _session_clock():
         yield
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "instant(when, why): run this test (and build its demo data) at `when`, Copenhagen "
+                   "wall time 'YYYY-MM-DD HH:MM', instead of the run's instant; `why` says what the "
+                   "test needs of that moment (a rule set, a weekday, a holiday, a time of day).")
+
+
 @pytest.fixture(autouse=True)
-def _clock():
-    # Every test starts at the same instant, however long the tests before it took.
-    with pinned_clock():
+def _clock(request):
+    # Every test starts at the same instant, however long the tests before it took; a test that
+    # needs a particular moment names it with @pytest.mark.instant, and its fixtures (the demo
+    # data among them) are built at that moment too, since this fixture runs before them.
+    marker = request.node.get_closest_marker("instant")
+    if marker is not None:
+        assert len(marker.args) == 2 and marker.args[1], "@pytest.mark.instant(when, why): say why"
+    with time_machine.travel(parse(marker.args[0]) if marker else now_of_run(), tick=True):
         yield
 
 
@@ -80,3 +95,40 @@ def csrf_token_from(html: bytes) -> str:
     match = re.search(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1).decode()
+
+
+def rules_today(group: str):
+    """The rules the app applies at this run's instant: what a test of general behaviour expects."""
+    from app import clock
+    from app.rules import rules_for
+    return rules_for(group, clock.today())
+
+
+def group_of(db, name: str) -> str:
+    return db.execute("SELECT target_group FROM citizens WHERE name = ?", [name]).fetchone()[0]
+
+
+def only_entry_today(db, name: str) -> None:
+    """Leave the citizen exactly one joblog entry, dated today: the current period's count is then 1
+    whatever the rules' period is (a week or a month) and whatever the weekday."""
+    from app import clock
+    cid = citizen_id(db, name)
+    now = clock.to_db(clock.now())
+    db.execute("DELETE FROM joblog_entries WHERE citizen_id = ?", [cid])
+    db.execute("INSERT INTO joblog_entries (citizen_id, kind, employer, job_title, applied_on, status, created_at,"
+               " updated_at) VALUES (?, 'advertised', 'Fjordby Lager A/S', 'Lagermedarbejder', ?, 'sent', ?, ?)",
+               [cid, clock.today().isoformat(), now, now])
+
+
+@contextmanager
+def serving(app):
+    """The app on a real threaded HTTP server on loopback (one thread per request, as in
+    production); yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)

@@ -19,6 +19,11 @@ from zoneinfo import ZoneInfo
 CPH = ZoneInfo("Europe/Copenhagen")
 ENV = "MINPLAN_TEST_NOW"
 
+# Instants inside one rule set, for tests of that set's own behaviour (@pytest.mark.instant):
+# ordinary Tuesday mornings, away from holidays and summer-time changes.
+IN_RULES_2026_07 = "2026-11-17 09:40"   # the rule set in force from 1 July 2026
+IN_RULES_2027_01 = "2027-02-09 09:40"   # the rule set expected from 1 January 2027
+
 # The instants `make test-clock` runs the suite at, Copenhagen wall time, and why each.
 INSTANTS = [
     ("2026-12-24 23:30", "Christmas Eve, late: the next working day is three days away"),

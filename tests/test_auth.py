@@ -1,4 +1,9 @@
 """Logging in and out: test MitID, caseworker passwords, rate limits, idle timeout."""
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -7,9 +12,10 @@ import time_machine
 from bs4 import BeautifulSoup
 
 from app import clock, create_app, demo
+from app.auth import service
 from app.db import connect
 
-from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen
+from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen, serving
 
 
 def test_citizen_test_login_lists_demo_citizens_marked_as_test(client):
@@ -75,6 +81,76 @@ def test_failed_logins_are_rate_limited(client):
     assert "Too many failed attempts" in response.get_data(as_text=True)
     # Another account from the same address is not locked by one account's failures.
     assert login_caseworker(client, email="henrik@fjordby.example").status_code == 302
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _post(url: str, form: dict) -> int:
+    """One POST on its own connection; the status code, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, data=urllib.parse.urlencode(form).encode(), timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_parallel_wrong_passwords_are_checked_at_most_the_limit(app, monkeypatch):
+    """Guesses sent at the same moment, each on its own connection to a real threaded server: the
+    failures are booked before the slow password check, so no more than the limit are checked."""
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    checked = []
+    verify = service._verify
+
+    def counting_verify(password_hash, password):
+        checked.append(password)
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(service, "_verify", counting_verify)
+    guesses = 30
+    start = threading.Barrier(guesses)
+
+    def guess(n):
+        start.wait()
+        return _post(f"{url}/log-ind/medarbejder", {"email": "anne@fjordby.example", "password": f"wrong-{n}"})
+
+    with serving(app) as url, ThreadPoolExecutor(guesses) as pool:
+        codes = list(pool.map(guess, range(guesses)))
+    assert len(checked) == limit
+    assert codes.count(401) == limit and codes.count(429) == guesses - limit
+    with serving(app) as url:  # the right password too is refused now
+        assert _post(f"{url}/log-ind/medarbejder",
+                     {"email": "anne@fjordby.example", "password": "minplan-demo"}) == 429
+
+
+def test_a_right_password_gives_its_booking_back(client, app):
+    """Every attempt is booked as a failure before the check; a right password takes the booking
+    back, so many good logins from one office address never lock that address."""
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] * service.ADDRESS_ROOM):
+        assert login_caseworker(client).status_code == 302
+        client.post("/log-af")
+    assert login_caseworker(client, email="henrik@fjordby.example", password="wrong").status_code == 401
+
+
+def test_the_lock_out_message_names_the_configured_window(tmp_path):
+    from app import demo
+    from app.db import connect
+    window = timedelta(minutes=20)
+    app = create_app({"TESTING": True, "ENV_NAME": "test", "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False,
+                      "DATABASE": str(tmp_path / "w.sqlite"), "LOGIN_FAILURE_WINDOW": window})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    db.conn.close()
+    client = app.test_client()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        login_caseworker(client, password="wrong")
+    minutes = int(window.total_seconds() // 60)
+    assert f"Vent {minutes} minutter" in login_caseworker(client).get_data(as_text=True)
+    client.post("/sprog/en")
+    assert f"Wait {minutes} minutes" in login_caseworker(client).get_data(as_text=True)
 
 
 def test_rate_limit_lifts_after_the_window(client):

@@ -2,7 +2,7 @@
 attendance in person, marking held or missed, cancelling, summoning, self-booking deadlines
 and publishing or withdrawing times."""
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -398,11 +398,32 @@ def test_publish_recurring_times_and_withdraw_a_free_one(app, db):
     assert db.execute("SELECT status FROM slots WHERE id = ?", [made[2]["id"]]).fetchone()[0] == "open"
 
 
+@pytest.mark.parametrize("instant,heading,day", [
+    ("2026-11-19 08:00 +0100", "Tomorrow, Friday 20 November", "2026-11-20"),
+    ("2026-11-20 08:00 +0100", "Next working day, Monday 23 November", "2026-11-23"),
+    ("2026-12-24 08:00 +0100", "Next working day, Monday 28 December", "2026-12-28"),  # 25 and 26 are holidays
+    ("2027-03-24 08:00 +0100", "Next working day, Tuesday 30 March", "2027-03-30"),    # Easter
+])
+def test_today_page_shows_the_next_working_day_after_today(app, db, instant, heading, day):
+    """I dag shows today and the next working day: on a Friday or before holidays the caseworker
+    prepares for the day they are back, not for an empty Saturday."""
+    with time_machine.travel(instant, tick=False):
+        ali = citizen(db, "Ali Hassan")
+        starts = clock.local_datetime(date.fromisoformat(day), 11, 15)
+        db.execute("UPDATE conversations SET starts_at = ?, ends_at = ? WHERE citizen_id = ? AND status = 'booked'",
+                   [clock.to_db(starts), clock.to_db(starts + timedelta(minutes=45)), ali["id"]])
+        _web, caseworker = _clients(app)
+        page = text(caseworker.get("/sagsbehandler/"))
+        following = page[page.index(heading):]
+        assert "11:15 Ali Hassan" in following
+
+
 def test_today_page_lists_requests_conversations_and_the_case_page_offers_the_actions(app, db):
     _web, caseworker = _clients(app)
     today = text(caseworker.get("/sagsbehandler/"))
     assert "1 request to change how a conversation is held is waiting" in today
-    assert "Conversations today and tomorrow" in today and "Ali Hassan" in today
+    # Ali's demo conversation is on the next working day, which the panel shows after today.
+    assert "Conversations today and on the next working day" in today and "Ali Hassan" in today
     mette = citizen(db, "Mette Jensen")
     case = caseworker.get(f"/sagsbehandler/borger/{mette['id']}").get_data(as_text=True)
     for link in (f"/sagsbehandler/borger/{mette['id']}/indkald", f"/sagsbehandler/borger/{mette['id']}/selvbooking",

@@ -3,13 +3,15 @@ case page, and marking a follow-up held with a note the citizen reads."""
 import json
 from datetime import timedelta
 
+import pytest
 import time_machine
 
 from app import clock
 from app.auth.queries import citizen_by_id
 from app.conversations import service as conversations
 
-from .conftest import citizen_id, login_caseworker, login_citizen
+from .conftest import citizen_id, login_caseworker, login_citizen, rules_today
+from .instants import IN_RULES_2026_07
 
 
 def _worker(app, email="anne@fjordby.example"):
@@ -24,6 +26,8 @@ def _niels_followup(db):
                            [citizen_id(db, "Niels Bak")]).fetchone())
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "an unemployed citizen's wish for a digital first follow-up is a request "
+                                      "the caseworker decides only under the rules in force from July 2026")
 def test_the_queue_shows_what_needs_action(app, db):
     niels = citizen_id(db, "Niels Bak")
     # Someone close to the limit, and a wish for a first follow-up by phone (a request today).
@@ -60,10 +64,11 @@ def test_case_page_summarises_the_answers(app, db):
     worker = _worker(app)
     page = worker.get(f"/sagsbehandler/borger/{citizen_id(db, 'Niels Bak')}").get_data(as_text=True)
     section = page[page.index('id="case-followup"'):]
-    assert "Week 8 of 22" in section and "Sick-listed while unemployed" in section
+    sick = rules_today("sygedagpenge").sick
+    assert f"Week 8 of {sick.benefit_limit_weeks}" in section and "Sick-listed while unemployed" in section
     assert "I am unemployed" in section and "2 to 6 months" in section
     assert "Jeg er opereret i knæet" in section
-    assert "Follow-up 1 of 4 must be held by" in section
+    assert f"Follow-up 1 of {sick.followups_first_half_year} must be held by" in section
     assert "The citizen has not answered the status questions yet." in section
     hanne = worker.get(f"/sagsbehandler/borger/{citizen_id(db, 'Hanne Larsen')}").get_data(as_text=True)
     assert "The citizen has started filling it in." not in hanne and "deadline" in hanne
@@ -111,7 +116,10 @@ def test_mark_a_follow_up_held_and_the_citizen_reads_the_note(app, db):
         page = citizen.get("/opfoelgning").get_data(as_text=True)
         assert "From your latest follow-up" in page and "Vi talte om genoptræningen." in page
         assert "Spørg lægen om delvis raskmelding." in page
-        assert "Your next follow-up conversation must be held no later than" in page
+        if rules_today("sygedagpenge").sick.followups_first_half_year > 1:
+            assert "Your next follow-up conversation must be held no later than" in page
+        else:
+            assert "You have had the follow-up conversations of your first half-year." in page
         assert "Vi talte om genoptræningen." in citizen.get("/min-plan").get_data(as_text=True)
 
 

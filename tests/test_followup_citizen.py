@@ -9,7 +9,7 @@ from app import clock
 from app.rules import rules_for
 
 from .conftest import citizen_id, login_caseworker, login_citizen
-from .test_followup_form import FORM, error_messages, fill_all, key_in
+from .test_followup_form import FORM, error_messages, fill_all, first_followup_format_text, key_in
 
 
 def _login(client, db, name="Hanne Larsen"):
@@ -79,18 +79,20 @@ def test_status_questions_are_the_urgent_thing_two_days_before(client, db):
 
 def test_where_you_stand(client, db):
     _login(client, db, "Niels Bak")
+    sick = rules_for("sygedagpenge", clock.today()).sick
     page = client.get("/opfoelgning").get_data(as_text=True)
-    assert "Week 8 of 22" in page and "on sickness benefit" in page
-    assert "Your a-kasse pays your sickness benefit for the first 2 weeks" in page
+    assert f"Week 8 of {sick.benefit_limit_weeks}" in page and "on sickness benefit" in page
+    assert f"Your a-kasse pays your sickness benefit for the first {sick.akasse_pays_weeks} weeks" in page
     assert "This is called a reassessment (revurdering)." in page
-    assert "Your first follow-up conversation is in person." in page
+    assert first_followup_format_text(db, "Niels Bak", "unemployed") in page
     plan = client.get("/min-plan").get_data(as_text=True)
-    assert "Week 8 of 22" in plan and "Your follow-up" in plan
+    assert f"Week 8 of {sick.benefit_limit_weeks}" in plan and "Your follow-up" in plan
     client.post("/log-af")
     _login(client, db)
     page = client.get("/opfoelgning").get_data(as_text=True)
-    assert "Week 1 of 22" in page and "The first 30 days, which your employer paid, do not count." in page
-    assert "Because you are sick-listed from a job, you can choose to have your first follow-up by phone or video." in page
+    assert f"Week 1 of {sick.benefit_limit_weeks}" in page
+    assert f"The first {sick.employer_period_days} days, which your employer paid, do not count." in page
+    assert first_followup_format_text(db, "Hanne Larsen", "employed") in page
 
 
 def test_ask_for_a_conversation_and_the_caseworker_handles_it(app, db):

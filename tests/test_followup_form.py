@@ -8,7 +8,9 @@ import time_machine
 
 from app import clock
 
-from .conftest import citizen_id, login_citizen
+from app.rules import CHOICE, format_policy, rules_for
+
+from .conftest import citizen_id, login_citizen, rules_today
 
 FORM = "/opfoelgning/oplysningsskema"
 
@@ -20,6 +22,20 @@ def _english(client):
 def _hanne(client, db):
     _english(client)
     login_citizen(client, db, "Hanne Larsen")
+
+
+def first_followup_format_text(db, name: str, employment_status: str) -> str:
+    """What /opfoelgning says about the first follow-up's format: by the rules on the date of the
+    citizen's next booked follow-up (it may fall under the next rule set), today's if none."""
+    upcoming = db.execute("SELECT starts_at FROM conversations WHERE citizen_id = ? AND status = 'booked'"
+                          " AND kind LIKE 'followup%' ORDER BY starts_at LIMIT 1", [citizen_id(db, name)]).fetchone()
+    rules = (rules_for("sygedagpenge", clock.local(clock.from_db(upcoming[0])).date()) if upcoming
+             else rules_today("sygedagpenge"))
+    if "all" in rules.sick.digital_first_followup_for:
+        return "You choose whether your follow-up conversations, also the first"
+    if format_policy(rules, "followup_first", employment_status).mode == CHOICE:
+        return "Because you are sick-listed from a job, you can choose to have your first follow-up by phone or video."
+    return "Your first follow-up conversation is in person."
 
 
 def key_in(html: str) -> str:
@@ -230,8 +246,8 @@ def test_unemployed_skip_the_employer_questions_and_the_status_is_kept_in_sync(c
     client.post(f"{FORM}/tjek", data={"submission_key": key_in(html), "submit": "1"})
     row = db.execute("SELECT employment_status, expected_return_within_26_weeks FROM citizens WHERE name = 'Hanne Larsen'").fetchone()
     assert tuple(row) == ("unemployed", 0)
-    # The format rules follow: the first follow-up is no longer the citizen's own choice today.
-    assert "Your first follow-up conversation is in person." in client.get("/opfoelgning").get_data(as_text=True)
+    # The format rules follow the new employment status.
+    assert first_followup_format_text(db, "Hanne Larsen", "unemployed") in client.get("/opfoelgning").get_data(as_text=True)
 
 
 def test_a_form_not_sent_yet_and_the_caseworker_sends_it(app, db):

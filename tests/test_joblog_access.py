@@ -9,7 +9,7 @@ import time_machine
 
 from app.idempotency import new_key
 
-from .conftest import citizen_id, login_caseworker, login_citizen
+from .conftest import citizen_id, group_of, login_caseworker, login_citizen, rules_today
 from .invariants import check_page
 
 SATURDAY = "2026-11-28 10:00 +0100"  # week 48's deadline (Monday 30 November) is 2 days away
@@ -140,7 +140,8 @@ def test_the_requirement_note_reaches_the_joblog_page(app, db):
     _english(citizen)
     login_citizen(citizen, db, "Mette Jensen")
     page = citizen.get("/joblog").get_data(as_text=True)
-    assert "At least 3 job applications per week." in page and "Agreed with your caseworker." in page
+    period = rules_today(group_of(db, "Mette Jensen")).joblog.period
+    assert f"At least 3 job applications per {period}." in page and "Agreed with your caseworker." in page
     assert "Tre om ugen." in page
 
 

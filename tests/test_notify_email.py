@@ -58,6 +58,21 @@ def test_reminders_by_email_in_danish_and_english_once(world, smtp):
                zip([danish], w.sent(mette, channel="email")))
 
 
+def test_the_date_header_has_a_real_zone_and_the_mail_says_it_is_automatic(world, smtp):
+    sent_at = cph(2026, 12, 7, 10, 0)
+    with travel(sent_at):
+        w = _mail_world(world, smtp.port)
+        cid = w.citizen("Mette", email="mette@example.com")
+        w.conversation(cid, cph(2026, 12, 8, 10), created_at="2026-12-01T00:00:00Z")
+        w.sweep()
+    [mail] = smtp.to("mette@example.com")
+    assert "-0000" not in mail["Date"]
+    date = mail["Date"].datetime
+    assert date.tzinfo is not None and date == sent_at
+    assert date.utcoffset() == clock.local(sent_at).utcoffset()  # Copenhagen's offset that day
+    assert mail["Auto-Submitted"] == "auto-generated"
+
+
 def test_booking_confirmation_and_decision_by_email(world, smtp):
     with travel(cph(2026, 12, 1, 12)):
         w = _mail_world(world, smtp.port)

@@ -1,14 +1,18 @@
-"""CSRF, headers, data separation, and no CPR number in URLs, pages or logs."""
+"""CSRF, headers, data separation, and no CPR number in URLs, pages or logs; no e-mail address
+or phone number in logs."""
+import http.cookiejar
 import logging
 import re
+import urllib.parse
+import urllib.request
 
 import pytest
 
 from app import create_app, demo
 from app.db import connect
-from app.security import mask_cpr
+from app.security import mask_cpr, mask_personal_data
 
-from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen
+from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen, serving
 
 ALL_CPRS = [c[1] for c in demo.CITIZENS]
 
@@ -121,6 +125,46 @@ def test_log_filter_masks_cpr_numbers(app, caplog):
     app.logger.info("lookup for %s failed", "0101851234")
     assert "0101851234" not in caplog.text and "010185-XXXX" in caplog.text
     assert mask_cpr("ring 12345678 eller cpr 010185-1234") == "ring 12345678 eller cpr 010185-XXXX"
+
+
+SEARCHES = {  # what a caseworker types: how each must never appear in a log
+    "anne.holm+job@example.dk": ["anne.holm", "example.dk"],
+    "12 34 56 78": ["12 34 56 78", "12+34+56+78", "12%2034%2056%2078"],
+    "+45 23456789": ["23456789"],
+    "34567890": ["34567890"],
+}
+
+
+def test_searches_by_e_mail_or_phone_are_not_logged(app, caplog):
+    """The caseworker's citizen search on a real server: the access log has every request, and
+    none of the e-mail addresses or phone numbers searched for."""
+    caplog.set_level(logging.INFO)
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with serving(app) as url:
+        login = urllib.parse.urlencode({"email": "anne@fjordby.example", "password": demo.DEMO_PASSWORD})
+        with browser.open(f"{url}/log-ind/medarbejder", data=login.encode(), timeout=30) as response:
+            assert response.url.endswith("/sagsbehandler/")
+        for text in SEARCHES:
+            with browser.open(f"{url}/sagsbehandler/borgere?{urllib.parse.urlencode({'q': text})}", timeout=30) as response:
+                assert response.status == 200
+    requests = [r.getMessage() for r in caplog.records if r.name == "werkzeug" and "/sagsbehandler/borgere" in r.getMessage()]
+    assert len(requests) == len(SEARCHES)  # the searches were logged ...
+    log = caplog.text
+    for text, forms in SEARCHES.items():  # ... without what was searched for
+        for form in forms:
+            assert form not in log, form
+    assert log.count("q=[e-mail]") == 1 and log.count("q=[phone]") == 3
+
+
+def test_the_log_filter_masks_e_mail_and_phone_in_any_log(app, caplog):
+    caplog.set_level(logging.INFO)
+    app.logger.info("reply to %s or call %s", "mette@example.com", "+45 12 34 56 78")
+    logging.getLogger("gunicorn.access").info('"GET /sagsbehandler/borgere?q=%s HTTP/1.1" 200', "mette%40example.com")
+    assert "mette" not in caplog.text and "12 34 56 78" not in caplog.text
+    assert caplog.text.count("[e-mail]") == 2 and "[phone]" in caplog.text
+    # What is not personal stays readable: dates, times, addresses of machines, ids.
+    kept = "2026-12-07T09:00:00Z from 10.12.34.56 at [17/Nov/2026 09:40:00] key conv:12:1d:email"
+    assert mask_personal_data(kept) == kept
 
 
 def test_a_request_larger_than_the_limit_gets_the_413_page_in_the_users_language(app, csrf_app, db):

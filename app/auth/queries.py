@@ -39,9 +39,13 @@ def failures_since(db, key: str, since) -> int:
         [key, clock.to_db(since)]).fetchone()[0]
 
 
-def record_attempt(db, key: str, success: bool) -> None:
-    db.execute("INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)",
-               [key, clock.to_db(clock.now()), int(success)])
+def record_attempt(db, key: str, success: bool) -> int:
+    return db.execute("INSERT INTO login_attempts (key, at, success) VALUES (?, ?, ?)",
+                      [key, clock.to_db(clock.now()), int(success)]).lastrowid
+
+
+def delete_attempts(db, attempt_ids: list[int]) -> None:
+    db.execute(f"DELETE FROM login_attempts WHERE id IN ({', '.join('?' * len(attempt_ids))})", attempt_ids)
 
 
 def clear_failures(db, key: str) -> None:
@@ -54,3 +58,31 @@ def purge_attempts_before(db, before) -> int:
 
 def set_preferred_language(db, citizen_id: int, code: str, at: str) -> None:
     db.execute("UPDATE citizens SET preferred_language = ?, updated_at = ? WHERE id = ?", [code, at, citizen_id])
+
+
+# Server-side sessions (app/auth/sessions.py): rows are keyed by the digest of the cookie's id.
+_SESSION_USER = {"citizen": "citizen_id", "caseworker": "caseworker_id"}
+
+
+def insert_session(db, digest: str, kind: str, user_id: int, at: str) -> None:
+    db.execute(f"INSERT INTO sessions (id, {_SESSION_USER[kind]}, created_at, last_seen) VALUES (?, ?, ?, ?)",
+               [digest, user_id, at, at])
+
+
+def session_by_digest(db, digest: str):
+    rows = list(db.query("SELECT * FROM sessions WHERE id = ?", [digest]))
+    return rows[0] if rows else None
+
+
+def touch_session(db, digest: str, at: str) -> None:
+    # Written only when the second has changed, so a burst of requests writes once.
+    db.execute("UPDATE sessions SET last_seen = ? WHERE id = ? AND last_seen < ?", [at, digest, at])
+
+
+def delete_session(db, digest: str) -> None:
+    db.execute("DELETE FROM sessions WHERE id = ?", [digest])
+
+
+def purge_sessions(db, *, seen_before: str, created_before: str) -> int:
+    return db.execute("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
+                      [seen_before, created_before]).rowcount

@@ -1,4 +1,4 @@
-"""Logging in: caseworker passwords (argon2) with rate limiting, and the idle timeout."""
+"""Logging in: caseworker passwords (argon2) with rate limiting. Sessions: app/auth/sessions.py."""
 import hashlib
 from dataclasses import dataclass
 
@@ -7,9 +7,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 from .. import audit, clock
+from ..db import transaction
 from . import queries
 
 _hasher = PasswordHasher()
+# One address may fail this many times the limit of one account: a shared office address has many users.
+ADDRESS_ROOM = 4
 # Verified against when the e-mail is unknown, so a wrong user costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
@@ -40,23 +43,33 @@ def _keys(email: str, remote_addr: str | None) -> LoginKeys:
 def authenticate_caseworker(db, email: str, password: str, remote_addr: str | None):
     """The caseworker row, or LoginRefused / TooManyAttempts."""
     keys = _keys(email, remote_addr)
-    window_start = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    # The address gets more room than one account: a shared office address has many users.
-    if (queries.failures_since(db, keys.account, window_start) >= limit
-            or queries.failures_since(db, keys.address, window_start) >= limit * 4):
-        raise TooManyAttempts()
+    reserved = _reserve_attempt(db, keys)
     row = queries.caseworker_by_email(db, email)
     ok = _verify(row["password_hash"] if row else _DUMMY_HASH, password) and row is not None
     if not ok:
-        queries.record_attempt(db, keys.account, False)
-        queries.record_attempt(db, keys.address, False)
-        raise LoginRefused()
-    queries.clear_failures(db, keys.account)
-    queries.record_attempt(db, keys.account, True)
-    audit.record(db, actor_type="caseworker", actor_id=row["id"], action="login",
-                 entity="caseworker", entity_id=row["id"], municipality_id=row["municipality_id"])
+        raise LoginRefused()  # the reservation stays: it is the record of this failure
+    with transaction(db):
+        queries.delete_attempts(db, reserved)  # it was no failure
+        queries.clear_failures(db, keys.account)
+        queries.record_attempt(db, keys.account, True)
+        audit.record(db, actor_type="caseworker", actor_id=row["id"], action="login",
+                     entity="caseworker", entity_id=row["id"], municipality_id=row["municipality_id"])
     return row
+
+
+def _reserve_attempt(db, keys: LoginKeys) -> list[int]:
+    """Count the recent failures and book this attempt as one more, in one write transaction,
+    BEFORE the slow password check. BEGIN IMMEDIATE takes SQLite's write lock first, so parallel
+    guesses queue here one by one and each sees the ones booked before it: no more than the limit
+    ever reach the check. Counting first and recording after the check let every guess sent at
+    the same moment through. The booking is given back when the password was right."""
+    window_start = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    with transaction(db):
+        if (queries.failures_since(db, keys.account, window_start) >= limit
+                or queries.failures_since(db, keys.address, window_start) >= limit * ADDRESS_ROOM):
+            raise TooManyAttempts()
+        return [queries.record_attempt(db, keys.account, False), queries.record_attempt(db, keys.address, False)]
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -64,10 +77,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def session_expired(last_seen: float | None) -> bool:
-    if last_seen is None:
-        return False
-    idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
-    return clock.now().timestamp() - last_seen > idle

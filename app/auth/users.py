@@ -1,12 +1,12 @@
 """The two kinds of user Flask-Login knows, and the guards views use."""
 from functools import wraps
 
-from flask import abort
+from flask import abort, g, session
 from flask_login import UserMixin, current_user, login_required
 
 from ..db import get_db
 from ..extensions import login_manager
-from . import queries
+from . import sessions
 
 
 class CitizenUser(UserMixin):
@@ -37,19 +37,32 @@ class CaseworkerUser(UserMixin):
         return f"caseworker:{self.id}"
 
 
-@login_manager.user_loader
-def load_user(user_id: str):
-    kind, _, raw_id = user_id.partition(":")
-    if not raw_id.isdigit():
+# Flask-Login's own session protection (a hash of address and browser in the cookie) is off: the
+# server-side session is what ends a login, and a phone changes address all the time.
+login_manager.session_protection = None
+
+
+@login_manager.request_loader
+def load_user_from_session(_request):
+    """The user of the server-side session the cookie names, checked (and its last use renewed)
+    once per request; None when there is none. Flask-Login keeps no user id in the cookie: we
+    never call login_user, so the cookie's only claim is the session id."""
+    token = session.get(sessions.COOKIE_KEY)
+    if not token:
         return None
-    db = get_db()
-    if kind == "citizen":
-        row = queries.citizen_by_id(db, int(raw_id))
-        return CitizenUser(row) if row else None
-    if kind == "caseworker":
-        row = queries.caseworker_by_id(db, int(raw_id))
-        return CaseworkerUser(row) if row else None
-    return None
+    outcome = sessions.resume(get_db(), token)
+    if isinstance(outcome, sessions.Ended):
+        g.session_ended = outcome  # the views tell the user why (app/auth/views.py)
+        return None
+    if outcome is None:
+        return None
+    return CitizenUser(outcome.row) if outcome.kind == "citizen" else CaseworkerUser(outcome.row)
+
+
+def become(user) -> None:
+    """Make `user` this request's user right after a login, without writing its id in the cookie
+    (what login_user would do); Flask-Login's own setter."""
+    login_manager._update_request_context_with_user(user)
 
 
 def _require(kind):

@@ -1,18 +1,20 @@
+import math
 import unicodedata
+from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import (abort, current_app, flash, redirect, render_template, request, session,
+from flask import (abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from .. import audit, clock
 from ..db import get_db, transaction
 from ..i18n import LANG_COOKIE
-from . import bp, providers, queries, service
+from . import bp, providers, queries, service, sessions
 from .forms import CaseworkerLoginForm, DevLoginForm, LogoutForm
-from .users import CaseworkerUser, CitizenUser
+from .users import CaseworkerUser, CitizenUser, become
 
 
 def _safe_next(target: str | None, default: str) -> str:
@@ -30,13 +32,31 @@ def _safe_next(target: str | None, default: str) -> str:
     return target
 
 
-def _start_session(user):
+def _whole(span: timedelta, unit: timedelta) -> int:
+    """A configured span in whole units for a message, rounded up and at least one."""
+    return max(math.ceil(span / unit), 1)
+
+
+def _forget_login() -> None:
+    """Empty the cookie's session but keep the language the visitor chose."""
     lang = session.get("lang")
-    session.clear()  # a fresh session on login: no fixation
+    session.clear()
     if lang:
         session["lang"] = lang
-    login_user(user)
-    session["seen"] = clock.now().timestamp()
+
+
+def _start_session(user):
+    db = get_db()
+    previous = session.get(sessions.COOKIE_KEY)
+    if previous:
+        sessions.end(db, previous)  # logging in again replaces the session this browser had
+    _forget_login()  # a fresh session on login: no fixation
+    session[sessions.COOKIE_KEY] = sessions.start(db, user.kind, user.id)
+    become(user)
+
+
+def _login_page(kind: str) -> str:
+    return url_for("auth.login" if kind == "citizen" else "auth.caseworker_login")
 
 
 def _remember_language(db, user, code: str | None) -> None:
@@ -52,25 +72,32 @@ def _remember_language(db, user, code: str | None) -> None:
 
 
 @bp.before_app_request
-def enforce_idle_timeout():
-    if request.endpoint in (None, "static"):
+def enforce_session():
+    """Every request but static files checks the server-side session the cookie names (the
+    request loader in app/auth/users.py does the checking and renews its last use)."""
+    if request.endpoint == "static" or sessions.COOKIE_KEY not in session:
         return None
-    if not current_user.is_authenticated:
+    if current_user.is_authenticated:
         return None
-    if service.session_expired(session.get("seen")):
-        kind = current_user.kind
-        logout_user()
-        lang = session.get("lang")
-        session.clear()
-        if lang:
-            session["lang"] = lang
-        minutes = max(int(current_app.config["IDLE_TIMEOUT"].total_seconds() // 60), 1)
+    # The cookie names a session that has ended, now or before: forget it.
+    ended = g.pop("session_ended", None)
+    _forget_login()
+    if ended is None:
+        return None  # ended earlier (another tab was told why); the page's own guard decides
+    config = current_app.config
+    if ended.reason == "idle":
+        minutes = _whole(config["IDLE_TIMEOUT"], timedelta(minutes=1))
         flash(ngettext("You were logged out because you had not been active for %(num)s minute. Your data is safe; log in again to continue.",
                        "You were logged out because you had not been active for %(num)s minutes. Your data is safe; log in again to continue.",
                        minutes), "info")
-        return redirect(url_for("auth.login" if kind == "citizen" else "auth.caseworker_login"))
-    session["seen"] = clock.now().timestamp()
-    return None
+    elif ended.reason == "lifetime":
+        hours = _whole(config["SESSION_ABSOLUTE_LIFETIME"], timedelta(hours=1))
+        flash(ngettext("You were logged out because you had been logged in for %(num)s hour. Your data is safe; log in again to continue.",
+                       "You were logged out because you had been logged in for %(num)s hours. Your data is safe; log in again to continue.",
+                       hours), "info")
+    else:
+        flash(_("You are logged out."), "info")
+    return redirect(_login_page(ended.kind))
 
 
 @bp.route("/log-ind")
@@ -113,7 +140,11 @@ def caseworker_login():
         try:
             row = service.authenticate_caseworker(db, form.email.data, form.password.data, request.remote_addr)
         except service.TooManyAttempts:
-            error = _("Too many failed attempts. Wait 15 minutes and try again, or contact your IT support.")
+            # The lock lasts at most the failure window: the oldest failure counted then drops out of it.
+            minutes = _whole(current_app.config["LOGIN_FAILURE_WINDOW"], timedelta(minutes=1))
+            error = ngettext("Too many failed attempts. Wait %(num)s minute and try again, or contact your IT support.",
+                             "Too many failed attempts. Wait %(num)s minutes and try again, or contact your IT support.",
+                             minutes)
             status = 429
         except service.LoginRefused:
             error = _("The e-mail or the password is wrong.")
@@ -131,13 +162,13 @@ def logout():
     if not form.validate_on_submit():
         abort(400)
     kind = current_user.kind if current_user.is_authenticated else "citizen"
+    token = session.get(sessions.COOKIE_KEY)
+    if token:
+        sessions.end(get_db(), token)  # ended for every copy of the cookie, not only this one
     logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _forget_login()
     flash(_("You are logged out."), "success")
-    return redirect(url_for("auth.login" if kind == "citizen" else "auth.caseworker_login"))
+    return redirect(_login_page(kind))
 
 
 @bp.route("/session/forny", methods=["POST"])

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from .. import clock
+from ..joblog.periods import next_working_day
 from ..caseworker.panels import Panel, case_section, today_panel
 from . import booking, slots
 from . import queries_caseworker as cq
@@ -34,11 +35,14 @@ def cancellations(db, caseworker):
 
 @today_panel
 def today_and_tomorrow(db, caseworker):
+    # The next working day, not the calendar's tomorrow: on a Friday or before a holiday the
+    # caseworker prepares for the day they are back, not an empty Saturday.
     today = clock.today()
+    following = next_working_day(today + timedelta(days=1))
     days = []
-    for day in (today, today + timedelta(days=1)):
+    for day, label in ((today, "today"), (following, "tomorrow" if following == today + timedelta(days=1) else "next")):
         start, end = booking.day_bounds(day, day)
-        days.append((day, cq.booked_between(db, caseworker.municipality_id, start, end)))
+        days.append((day, label, cq.booked_between(db, caseworker.municipality_id, start, end)))
     return Panel("conversations/panels/today.html", order=30, context={"days": days})
 
 

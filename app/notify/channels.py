@@ -12,7 +12,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 from pathlib import Path
 
 from .. import clock
@@ -118,8 +118,11 @@ class EmailChannel(Channel):
         mail["From"] = self.sender
         mail["To"] = delivery.recipient
         mail["Subject"] = message.subject
-        mail["Date"] = formatdate(clock.now().timestamp(), localtime=False)
+        # An aware Copenhagen time gives a real offset (+0100/+0200); a naive one is '-0000', "zone unknown".
+        mail["Date"] = format_datetime(clock.local(clock.now()))
         mail["Message-ID"] = message_id(delivery.row["key"])
+        # RFC 3834: sent by a machine, so no out-of-office replies or auto-forwarding loops.
+        mail["Auto-Submitted"] = "auto-generated"
         mail.set_content(message.text(delivery.footer()))
         mail["Content-Language"] = delivery.language  # after set_content, which resets Content-* headers
         try:

@@ -13,8 +13,9 @@ What "exactly once" means here:
   (NOTIFY_CLAIM_SECONDS); the next sweep then hands it over again with the SAME Message-ID
   (e-mail) or gateway reference (SMS), both made from the row's key, so a receiver can spot the
   repeat. So e-mail and SMS are at-least-once with a stable id, and a repeat can only happen in
-  that crash window. A process stopped in an orderly way (SystemExit, KeyboardInterrupt) while
-  handing over gives its claim back at once.
+  that crash window. A process asked to stop (SIGTERM, SIGINT; app/scheduler.py) finishes the
+  message in hand, marks it, and takes no further row, so an orderly stop repeats nothing; an
+  exception that unwinds a hand-over (SystemExit, KeyboardInterrupt) gives its claim back at once.
 
 For each due row: drop it if what it announces no longer holds (rebooked, cancelled, the joblog
 requirement met, the invitation booked) or has passed; wait for the send hours (e-mail, SMS; a
@@ -27,6 +28,7 @@ import logging
 import sqlite3
 from collections import Counter
 from datetime import date, datetime, timedelta
+from threading import Event
 
 from flask_babel import force_locale
 
@@ -93,7 +95,8 @@ def render(app, kind: str, params: dict, language: str) -> tuple[content.Message
         return content.build(kind, params, external=True), content.email_footer()
 
 
-def deliver(app, db, now: datetime, channels: dict[str, Channel]) -> Counter:
+def deliver(app, db, now: datetime, channels: dict[str, Channel], stop: Event | None = None) -> Counter:
+    """Every due row, one at a time; when `stop` is set, no row after the one in hand."""
     counts = Counter()
     seen: set[int] = set()  # each row at most once per sweep, whatever happens to it
     for _batch in range(1000):
@@ -101,6 +104,8 @@ def deliver(app, db, now: datetime, channels: dict[str, Channel]) -> Counter:
         if not rows:
             break
         for row in rows:
+            if stop is not None and stop.is_set():
+                return counts
             seen.add(row["id"])
             counts[deliver_one(app, db, row, now, channels)] += 1
     return counts

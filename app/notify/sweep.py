@@ -4,6 +4,7 @@ with `flask reminders sweep`. Only one process sends, so web workers never send 
 import logging
 from collections import Counter
 from datetime import datetime
+from threading import Event
 
 from .. import clock
 from ..db import connect
@@ -13,8 +14,10 @@ from .channels import Channel, build_channels
 log = logging.getLogger("minplan.notify")
 
 
-def sweep(app, *, channels: dict[str, Channel] | None = None, now: datetime | None = None) -> Counter:
-    """Returns counts: queued (new outbox rows) and sent, dropped, postponed, retry, failed."""
+def sweep(app, *, channels: dict[str, Channel] | None = None, now: datetime | None = None,
+          stop: Event | None = None) -> Counter:
+    """Returns counts: queued (new outbox rows) and sent, dropped, postponed, retry, failed.
+    `stop`, once set (an orderly stop of the process), ends the sweep after the message in hand."""
     now = now or clock.now()
     channels = channels if channels is not None else build_channels(app)
     db = connect(app.config["DATABASE"])
@@ -23,7 +26,7 @@ def sweep(app, *, channels: dict[str, Channel] | None = None, now: datetime | No
         with app.app_context():
             counts["queued"] += collect.from_audit(app.config, db, now)
             counts["queued"] += collect.due_reminders(app.config, db, now)
-            counts.update(deliver.deliver(app, db, now, channels))
+            counts.update(deliver.deliver(app, db, now, channels, stop))
     finally:
         for channel in channels.values():
             channel.close()

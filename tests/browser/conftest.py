@@ -1,13 +1,13 @@
 """A live server on loopback and Debian's chromium driven by Playwright, with axe-core."""
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from app import create_app, demo
 from app.db import connect
+
+from ..conftest import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,11 +23,8 @@ def live_server(tmp_path_factory):
     db = connect(str(path))
     demo.load(db)
     db.conn.close()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,13 @@
 """The DKFDS session-timeout pattern in a real browser: a warning before the idle limit,
 'Stay logged in' renews the session, and after the limit the user is logged out and told why."""
-import threading
 from datetime import timedelta
 
 import pytest
-from werkzeug.serving import make_server
 
 from app import create_app, demo
 from app.db import connect
 
+from ..conftest import serving
 from .conftest import axe_violations
 
 
@@ -20,10 +19,8 @@ def short_idle_server(tmp_path_factory):
     db = connect(str(path))
     demo.load(db)
     db.conn.close()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(app) as url:
+        yield url
 
 
 def test_warning_then_stay_then_timeout(short_idle_server, page):
