@@ -143,8 +143,9 @@ def test_the_caseworker_exempts_a_citizen_and_the_citizen_reads_it_plainly(csrf_
         token = re.search(r'action="/sagsbehandler/borger/%d/undtagelse".*?name="csrf_token" value="([^"]+)"'
                           % mette["id"], page, re.S).group(1)
         today = clock.today()
+        end = date.fromisoformat(mette["group_since"]) + timedelta(weeks=26) - timedelta(days=1)
         data = {"covers": "conversations,offers", "reason": "own_job_search", "note": "Har selv gode kontakter.",
-                "from_date": today.isoformat(), "to_date": (today + timedelta(days=60)).isoformat()}
+                "from_date": today.isoformat(), "to_date": min(today + timedelta(days=30), end).isoformat()}
         # Without the token: refused.
         assert worker.post(f"/sagsbehandler/borger/{mette['id']}/undtagelse", data=data).status_code == 400
         response = worker.post(f"/sagsbehandler/borger/{mette['id']}/undtagelse", data={**data, "csrf_token": token})

@@ -45,7 +45,7 @@ class ContactExemptionForm(FlaskForm):
                             validators=[InputRequired(_l("Enter the first day of the exemption"))])
     to_date = DKDateField(_l("To and including"), id="exemption-to", invalid_value_message=_l("Enter a real date"),
                           validators=[InputRequired(_l("Enter the last day of the exemption"))])
-    submit = DKSubmitField(_l("Save exemption"), id="exemption-submit")
+    submit = DKSubmitField(_l("Exempt the citizen"), id="exemption-submit")
 
 
 class EndExemptionForm(FlaskForm):
