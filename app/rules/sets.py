@@ -37,8 +37,10 @@ SOURCES = {
     "star_sdp_followup": "STAR, sygedagpengeopfølgning: the municipality itself sets the scope and content of the "
                          "follow-up in cases expected to last under 8 weeks. "
                          "https://star.dk/da/indsatser-og-ordninger/indsatser-ved-sygdom-nedslidning-mv/sygedagpengeopfoelgning/",
-    "sdp_13f": "Sygedagpengeloven § 13 f (L 74 2024/25): an employed citizen with a predictable course, expected "
-               "fully back by the end of week 13 from the first follow-up, is only followed up on the return. "
+    "sdp_13f": "Sygedagpengeloven § 13 f (L 74 2024/25, from 1 January 2025): an employed citizen with a "
+               "predictable course, expected fully back by the end of week 13 from the first follow-up, is only "
+               "followed up on the return; no conversations beyond the first in short, uncomplicated cases. "
+               "https://lundsteenwiederquist.dk/index.php/category/sygedagpenge/ ; "
                "https://www.lovguiden.dk/loven/lov-om-ændring-af-lov-om-sygedagpenge-lov-om-en-aktiv-beskæftigelsesindsats-"
                "og-lov-om-organisering-og-understøttelse-af-beskæftigelsesindsatsen-mv-fleksibel-brug-og-sammensætning-"
                "af-rehabiliteringsteams-forenkling-af-visitationskategorier-færre-krav-til-sygemeldte-fra-beskæftigelse-mv",
@@ -46,6 +48,8 @@ SOURCES = {
               "https://www.elov.dk/sygedagpengeloven/11/",
     "six_weeks": "STAR: six weeks' job-oriented training for unskilled, skilled and those with a short higher "
                  "education and a vocational one, courses on the national positive list, granted by the a-kasse. "
+                 "When it can start is left to the a-kasse in our text: older pages say after 5 weeks' "
+                 "unemployment, a municipal page says from the first day; no current rule was confirmed. "
                  "https://star.dk/til-borgere/hjaelp-til-jobsoegning/positivlister-se-hvilke-kurser-og-uddannelser-du-kan-faa-adgang-til/",
     "dagpenge_absence": "A-kasse guidance: missing a conversation or activity with the municipality, the a-kasse or "
                         "another actor without lawful absence stops dagpenge until you contact those you were to "
@@ -124,7 +128,7 @@ SICK_2024 = SickRules(
     # sdp_13b, star_sdp_followup: the count applies to cases expected to last more than 8 weeks;
     # in shorter ones the municipality decides how it follows up.
     fixed_count_if_expected_over_weeks=8,
-    # sdp_13f (L 74 2024/25, in force during 2025, so in the later part of this set): employed,
+    # sdp_13f (L 74 2024/25, from 1 January 2025, so in the later part of this set): employed,
     # predictable course, expected fully back within 13 weeks of the first follow-up: only that one.
     first_only_if_back_within_weeks=13,
     first_only_for=frozenset({"employed"}),
@@ -147,8 +151,9 @@ EXEMPT_CONVERSATIONS = ExemptionRule(("conversations",), 26, 0.25, "law_1750, st
 EXEMPT_OFFERS = ExemptionRule(("offers",), 26, 0.25, "law_1750, star_webinar_2026")
 
 # law_1750 closes ressourceforløb and revalidering to new citizens "from the law's entry into
-# force"; STAR gives that as 1 February 2026 (the contact-course parts from 1 July 2026). The
-# exact date of this part was not confirmed in the law's own text: see the report of issue 11.
+# force" (Lovguiden's summary of L 66); STAR gives the law's entry into force as 1 February 2026,
+# with the contact-course parts from 1 July 2026. So 1 February 2026: inferred from those two, not
+# read in the law's own commencement clause, which was not found. Change it here if that differs.
 CLOSED_BY_LAW_1750 = date(2026, 2, 1)
 # law_1655: uddannelseshjælp ended on 1 July 2025; nobody new can get it.
 CLOSED_BY_LAW_1655 = date(2025, 7, 1)
