@@ -29,7 +29,7 @@ CITIZENS = [
     ("901", "0101851234", "Mette Jensen", "dagpenge", 8, "12345678", "mette@example.com", "da", {}),
     ("901", "0203901235", "Ali Hassan", "kontanthjaelp_jobparat", 10, "23456789", "ali@example.com", "da", {}),
     ("901", "0304781236", "Sofie Nielsen", "kontanthjaelp_aktivitetsparat", 20, "34567890", None, "da", {}),
-    ("901", "0405021237", "Jonas Madsen", "uddannelseshjaelp", 6, "45678901", "jonas@example.com", "da", {}),
+    ("901", "0405021237", "Jonas Madsen", "kontanthjaelp_uddannelsesparat", 6, "45678901", "jonas@example.com", "da", {}),
     ("901", "0506801238", "Hanne Larsen", "sygedagpenge", 5, "56789012", "hanne@example.com", "da",
      {"employment_status": "employed"}),
     ("901", "0607701239", "Peter Olsen", "ledighedsydelse", 12, "67890123", "peter@example.com", "da", {}),

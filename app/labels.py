@@ -6,7 +6,11 @@ TARGET_GROUPS = {
     "dagpenge": _l("Unemployment benefit (dagpenge)"),
     "kontanthjaelp_jobparat": _l("Social assistance, job-ready (kontanthjælp)"),
     "kontanthjaelp_aktivitetsparat": _l("Social assistance, activity-ready (kontanthjælp)"),
-    "uddannelseshjaelp": _l("Education assistance (uddannelseshjælp)"),
+    "kontanthjaelp_uddannelsesparat": _l("Social assistance, education-ready (kontanthjælp, uddannelsesparat)"),
+    "kontanthjaelp_aabenlyst_uddannelsesparat": _l(
+        "Social assistance, clearly education-ready (kontanthjælp, åbenlyst uddannelsesparat)"),
+    # Abolished on 1 July 2025 (law no. 1655 of 2024): old records still show it, as the former benefit.
+    "uddannelseshjaelp": _l("Former education assistance (uddannelseshjælp, until 30 June 2025)"),
     "sygedagpenge": _l("Sickness benefit (sygedagpenge)"),
     "ledighedsydelse": _l("Flex-job waiting benefit (ledighedsydelse)"),
     "ressourceforloeb": _l("Resource course (ressourceforløb)"),
@@ -27,7 +31,7 @@ CONVERSATION_STATUS = {
     "booked": _l("Booked"),
     "held": _l("Held"),
     "cancelled_citizen": _l("Cancelled by you"),
-    "cancelled_jobcenter": _l("Cancelled by the jobcenter"),
+    "cancelled_jobcenter": _l("Cancelled by the municipality"),
     "missed": _l("Missed"),
 }
 
@@ -40,7 +44,7 @@ CONVERSATION_KINDS = {
     "followup": _l("Follow-up conversation"),
 }
 
-HELD_BY = {"jobcenter": _l("Jobcenter"), "akasse": _l("Your a-kasse")}
+HELD_BY = {"jobcenter": _l("The municipality"), "akasse": _l("Your a-kasse")}
 
 ACTIVITY_KINDS = {
     "virksomhedspraktik": _l("Work placement (virksomhedspraktik)"),
@@ -74,3 +78,15 @@ def label(mapping: dict, code: str | None) -> str:
     if code is None:
         return ""
     return str(mapping.get(code, code))
+
+# Exemption from the contact course (app/plan/exemptions.py): what it covers and why.
+CONTACT_EXEMPTION_COVERS = {
+    "conversations": _l("Required conversations with the municipality"),
+    "offers": _l("Offers (for example a course or a work placement)"),
+}
+
+CONTACT_EXEMPTION_REASONS = {
+    "own_job_search": _l("Can find a job without the municipality's help"),
+    "job_or_education_soon": _l("Has a job or an education that starts soon"),
+    "other": _l("Another reason"),
+}

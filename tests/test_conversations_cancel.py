@@ -23,23 +23,77 @@ def _cancel(client, conv_id, reason="sickness", submission_key=None, **extra):
 
 
 @pytest.mark.parametrize("name,says,never", [
-    ("Mette Jensen", "your benefit stops from that day until you contact", "deducted"),
+    # Dagpenge: "without a valid reason", and contact whoever summoned you (the a-kasse holds
+    # some conversations): 003 [L2990-3057], dagpenge_absence in app/rules/sets.py SOURCES.
+    ("Mette Jensen", "If you stay away without a valid reason, your dagpenge stop from that day until you contact "
+                     "whoever summoned you: the municipality or your a-kasse.", "deducted"),
     ("Ali Hassan", "deducted from your benefit for each day", "stops"),
     ("Sofie Nielsen", "deducted from your benefit for each day", "stops"),
     ("Jonas Madsen", "deducted from your benefit for each day", "stops"),
-    ("Hanne Larsen", "the jobcenter finds a new time with you", "deducted"),
-    ("Karin Poulsen", "contact the jobcenter. Then you agree on a new time", "deducted"),
-    ("Yusuf Ahmadi", "contact the jobcenter. Then you agree on a new time", "stops"),
+    ("Hanne Larsen", "the municipality finds a new time with you", "deducted"),
+    ("Karin Poulsen", "or contact the municipality. Then you agree on a new time", "deducted"),
+    ("Yusuf Ahmadi", "or contact the municipality. Then you agree on a new time", "stops"),
 ])
 def test_the_page_says_what_a_cancellation_means_before_confirming(client, db, name, says, never):
+    """What makes absence lawful is the reason, not the timing (DOMAIN.md): no text promises that
+    cancelling in time keeps the benefit."""
     english(client)
     login_citizen(client, db, name)
     page = text(client.get(f"/samtaler/{_upcoming(db, name)['id']}/afbud"))
     assert "What a cancellation means" in page and says in page and never not in page
-    if name == "Hanne Larsen":   # sick-listed: no sanction wording at all
+    assert "Then your absence is lawful" not in page and "is not affected" not in page
+    if name == "Hanne Larsen":   # sick-listed, no follow-up held yet: no sanction wording at all (rec. 3.5)
         assert "lawful" not in page and "benefit" not in page
     else:
-        assert "is lawful absence" in page
+        assert "What makes your absence lawful is your reason, not when you cancel." in page
+        assert "This is a valid reason, so your absence is lawful." in page
+
+
+def test_after_the_first_follow_up_a_sick_listed_citizen_is_told_plainly_what_not_taking_part_means(client, db):
+    """003 rec. 3.5 [L3864-3876]: no sanction text before the first follow-up; after it, plain
+    guidance (003 [L3031-3037]: sickness benefit stops for as long as the citizen does not take part)."""
+    english(client)
+    login_citizen(client, db, "Hanne Larsen")
+    conv = _upcoming(db, "Hanne Larsen")
+    before = text(client.get(f"/samtaler/{conv['id']}/afbud"))
+    assert "condition for sickness benefit" not in before
+    assert "condition for sickness benefit" not in text(client.get("/min-plan"))
+    db.execute("UPDATE conversations SET status = 'held', summary = 'Første opfølgning.' WHERE citizen_id = ?"
+               " AND kind = 'followup_first' AND status = 'cancelled_citizen'", [conv["citizen_id"]])
+    after = text(client.get(f"/samtaler/{conv['id']}/afbud"))
+    assert "Taking part in the follow-up is a condition for sickness benefit." in after
+    assert "can stop for as long as you do not take part" in after and "we will find a way together" in after
+    plan = text(client.get("/min-plan"))
+    assert "Taking part in the follow-up is a condition for sickness benefit." in plan
+    assert "can stop for as long as you do not take part" in text(client.get("/opfoelgning"))
+
+
+@pytest.mark.parametrize("name,reminder", [
+    ("Mette Jensen", "Remember to report sick on Jobnet from your first day of illness"),
+    ("Ali Hassan", "Remember also to report sick the way the municipality has told you"),
+    ("Hanne Larsen", None),
+])
+def test_after_an_illness_reason_the_receipt_reminds_to_report_sick_where_the_benefit_requires_it(client, db, name,
+                                                                                                 reminder):
+    """report_sick (app/rules/sets.py SOURCES): the cancellation does not report the citizen sick."""
+    english(client)
+    login_citizen(client, db, name)
+    conv = _upcoming(db, name)
+    response = _cancel(client, conv["id"], "sickness")
+    receipt = text(client.get(response.headers["Location"]))
+    assert "Your cancellation is registered" in receipt and "Your benefit is not affected" not in receipt
+    if reminder:
+        assert reminder in receipt and "This cancellation does not do that for you." in receipt
+    else:
+        assert "report sick" not in receipt
+    other = _upcoming(db, name)
+    if other is not None:
+        work = text(client.get(client_receipt(client, other["id"], "work")))
+        assert "report sick" not in work
+
+
+def client_receipt(client, conv_id, reason):
+    return _cancel(client, conv_id, reason).headers["Location"]
 
 
 def test_cancel_with_a_reason_registers_the_time_frees_the_slot_and_keeps_the_receipt(app, db):
@@ -63,7 +117,8 @@ def test_cancel_with_a_reason_registers_the_time_frees_the_slot_and_keeps_the_re
     assert row["sequence"] == conv["sequence"] + 1
     registered = clock.local(clock.from_db(row["cancelled_at"]))
     receipt = text(client.get(response.headers["Location"]))
-    assert "Your cancellation is registered" in receipt and "is lawful absence" in receipt
+    assert "Your cancellation is registered" in receipt and "This is a valid reason, so your absence is lawful." in receipt
+    assert "Your benefit is not affected" not in receipt
     assert f"{registered:%H:%M}" in receipt and str(registered.year) in receipt and registered.strftime("%B") in receipt
     assert "Book a new time" in receipt   # the invitation is open again before its deadline
     assert db.execute("SELECT status FROM booking_invitations WHERE id = ?", [inv]).fetchone()[0] == "open"

@@ -40,8 +40,8 @@ def test_a_late_wish_is_approved_and_the_citizen_sees_the_link(app, db):
     login_citizen(web, db, "Mette Jensen")
     response = web.post(f"/samtaler/{conv}/form", data={"format": "video", "reason": "Mit barn er sygt"})
     assert response.status_code == 302 and "/form/kvittering/" in response.headers["Location"]
-    assert "The jobcenter has received your request" in text(web.get(response.headers["Location"]))
-    assert "Waiting for the jobcenter" in text(web.get(f"/samtaler/{conv}"))
+    assert "The municipality has received your request" in text(web.get(response.headers["Location"]))
+    assert "Waiting for the municipality" in text(web.get(f"/samtaler/{conv}"))
     request_id = db.execute("SELECT id FROM format_requests WHERE conversation_id = ?", [conv]).fetchone()[0]
 
     queue = caseworker.get("/sagsbehandler/anmodninger").get_data(as_text=True)
@@ -51,7 +51,7 @@ def test_a_late_wish_is_approved_and_the_citizen_sees_the_link(app, db):
     row = db.execute("SELECT format, video_url, sequence FROM conversations WHERE id = ?", [conv]).fetchone()
     assert row["format"] == "video" and row["video_url"] and row["sequence"] == 1
     page = text(web.get(f"/samtaler/{conv}"))
-    assert "The jobcenter approved your request" in page and row["video_url"] in page
+    assert "The municipality approved your request" in page and row["video_url"] in page
     assert "Join the video conversation" in page
     entry = db.execute("SELECT actor_type, entity, after FROM audit_log WHERE action = 'format_request_approved'").fetchone()
     after = json.loads(entry["after"])
@@ -169,7 +169,7 @@ def test_the_jobcenter_cancels_with_a_reason(app, db):
     assert caseworker.post(url, data={"reason": "Din rådgiver er syg."}).status_code == 302
     login_citizen(web, db, "Mette Jensen")
     page = text(web.get("/samtaler"))
-    assert "The jobcenter cancelled the conversation." in page and "Din rådgiver er syg." in page
+    assert "The municipality cancelled the conversation." in page and "Din rådgiver er syg." in page
     after = json.loads(db.execute("SELECT after FROM audit_log WHERE action = 'conversation_cancelled_by_jobcenter'"
                                   ).fetchone()[0])
     assert after["status"] == "cancelled_jobcenter" and after["cancel_text"] == "Din rådgiver er syg."

@@ -172,7 +172,7 @@ def test_the_format_page_sends_a_request_and_keeps_what_was_typed(client, db):
     no_reason = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "phone_number": "12 34 56 78"})
     page = no_reason.get_data(as_text=True)
     assert no_reason.status_code == 400 and 'href="#reason"' in page
-    assert "Tell the jobcenter why you need another way of meeting" in page
+    assert "Tell the municipality why you need another way of meeting" in page
     assert 'value="12 34 56 78"' in page and 'value="phone" checked' in page
     assert db.execute("SELECT COUNT(*) FROM format_requests WHERE conversation_id = ?", [conv]).fetchone()[0] == 0
     response = client.post(f"/samtaler/{conv}/form", data={"format": "phone", "reason": "Jeg er forkølet",

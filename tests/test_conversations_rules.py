@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from app.conversations import booking, service
-from app.conversations.texts import ABSENCE_CONSEQUENCES
+from app.conversations.texts import ABSENCE_CONSEQUENCES, SICK_REPORTS
 from app.rules import APPROVAL, CHOICE, FIXED, FORMATS, GROUPS, format_policy, rules_for
 
 DATES = {"2024": date(2026, 6, 30), "2026-07": date(2026, 7, 1), "2027-01": date(2027, 1, 4)}
@@ -17,6 +17,8 @@ SELF_BOOKING = {
 }
 CONSEQUENCE = {"dagpenge": "benefit_stops_until_contact", "kontanthjaelp_jobparat": "deduction_per_day",
                "kontanthjaelp_aktivitetsparat": "deduction_per_day", "uddannelseshjaelp": "deduction_per_day",
+               "kontanthjaelp_uddannelsesparat": "deduction_per_day",
+               "kontanthjaelp_aabenlyst_uddannelsesparat": "deduction_per_day",
                "sygedagpenge": "no_sanction_text"}
 
 
@@ -46,6 +48,11 @@ def test_formats_approval_and_cut_offs(group, key):
     assert rules.self_booking == (group in SELF_BOOKING[key]), group
     assert rules.absence_consequence == CONSEQUENCE.get(group, "contact_jobcenter")
     assert rules.absence_consequence in ABSENCE_CONSEQUENCES
+    # Sick-listed: plain guidance only once the first follow-up is held (003 rec. 3.5).
+    after = rules.absence_consequence_after_first_followup
+    assert after == ("sick_benefit_while_not_taking_part" if rules.sick else None)
+    assert after is None or after in ABSENCE_CONSEQUENCES
+    assert rules.sick_report is None or rules.sick_report in SICK_REPORTS
 
 
 @pytest.mark.parametrize("key", DATES)

@@ -7,11 +7,13 @@ from bs4 import BeautifulSoup
 from app import clock
 from app.auth.queries import citizen_by_id
 
-from .conftest import citizen_id
+from .conftest import citizen_id, csrf_token_from
 
 
 def english(client):
-    client.post("/sprog/en?next=/log-ind")
+    """Switch to English as the footer does: a POST, with the page's CSRF token (some apps check it)."""
+    token = csrf_token_from(client.get("/tilgaengelighed").data)
+    client.post("/sprog/en", data={"next": "/log-ind", "csrf_token": token})
 
 
 def citizen(db, name: str) -> dict:

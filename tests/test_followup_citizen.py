@@ -185,7 +185,7 @@ def test_a_sick_listed_citizen_without_a_case_yet(app, db):
     client = app.test_client()
     _login(client, db)
     page = client.get("/opfoelgning").get_data(as_text=True)
-    assert "The jobcenter sends you an information form" in page and "Week 1 of 22" in page
+    assert "The municipality sends you an information form" in page and "Week 1 of 22" in page
     worker = app.test_client()
     worker.post("/sprog/en")
     login_caseworker(worker)
@@ -233,7 +233,7 @@ def test_a_full_return_flags_booked_follow_ups_and_drops_the_status_questions(ap
     assert "Answer a few short questions" not in plan
     assert "You have no required follow-up conversations. You can always ask for one." in plan
     assert "You have no required conversations in your first 6 months." in plan
-    assert "conversations with the jobcenter" not in plan[plan.index('id="duties"'):plan.index('id="rights"')]
+    assert "conversations with the municipality" not in plan[plan.index('id="duties"'):plan.index('id="rights"')]
 
     today = worker.get("/sagsbehandler/").get_data(as_text=True)
     panel = today[today.index('id="today-followup"'):]
@@ -249,8 +249,8 @@ def test_a_full_return_flags_booked_follow_ups_and_drops_the_status_questions(ap
 def test_min_plan_follows_the_citizens_own_follow_up_schedule(client, db):
     sick = rules_for("sygedagpenge", clock.today()).sick
     n = sick.followups_first_half_year
-    at_least = (f"at least {n} conversation with the jobcenter" if n == 1
-                else f"at least {n} conversations with the jobcenter")
+    at_least = (f"at least {n} conversation with the municipality" if n == 1
+                else f"at least {n} conversations with the municipality")
     week = f"before the end of week {sick.first_followup_weeks} of your sick leave"
     _login(client, db)
     plan = client.get("/min-plan").get_data(as_text=True)

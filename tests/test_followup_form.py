@@ -4,9 +4,14 @@ import json
 import re
 from datetime import timedelta
 
+from datetime import date
+
+import pytest
 import time_machine
 
 from app import clock
+from app.followup.standing import next_working_day
+from app.rules import rules_for
 
 from app.rules import CHOICE, format_policy, rules_for
 
@@ -52,7 +57,7 @@ def _answers(db, name="Hanne Larsen") -> dict:
     return json.loads(row[0])
 
 
-def fill_all(client, *, employment="employed", partial=("no", ""), within="no", retention="none"):
+def fill_all(client, *, employment="employed", partial=("no", ""), within="no", employer_within=None, retention="none"):
     steps = [
         ("arbejde", {"employment_status": employment}),
         ("fravaer", {"first_sick_day": (clock.today() - timedelta(weeks=5)).isoformat()}),
@@ -60,7 +65,8 @@ def fill_all(client, *, employment="employed", partial=("no", ""), within="no", 
         ("varighed", {"expected_duration": "4_to_8_weeks", "expected_return_on": ""}),
     ]
     if employment == "employed":
-        steps.append(("arbejdsgiver", {"employer_knows": "knows_sick", "return_within": within}))
+        steps.append(("arbejdsgiver", {"employer_knows": "knows_sick", "return_within": within,
+                                       "employer_return_within": employer_within or within}))
     steps.append(("hjaelp", {"wants_help": "yes", "note": "Ryggen driller", **(
         {"retention_plan": retention} if employment == "employed" else {})}))
     for slug, data in steps:
@@ -166,35 +172,34 @@ def test_deadline_shown_plainly_and_the_step_indicator(client, db):
     assert "Step 2 of 7: First day" in page  # a job adds the page about the employer
 
 
-def test_a_late_form_under_the_rules_in_force_gets_a_new_deadline_never_a_threat(client, db):
-    """Before 2027 the law lets the benefit stop; Min Plan still only gives a new deadline (rec. 3.4)."""
-    db.execute("UPDATE sick_info_forms SET sent_at = '2026-11-02T08:00:00Z'")
-    with time_machine.travel("2026-11-13 10:00 +0100", tick=False):
+@pytest.mark.parametrize("moment", ["2026-06-12 10:00 +0200", "2026-11-13 10:00 +0100"])
+def test_a_late_form_under_the_law_in_force_may_stop_the_benefit_said_calmly(client, db, moment):
+    """Sygedagpengeloven § 11, stk. 3 and 003 [L3031-3057]: before 2027 a form not sent back in
+    time stops sickness benefit from the deadline until it arrives; no new deadline (that is rec.
+    3.4, expected 2027). The page says so without threat, with the date and whom to call."""
+    day = moment[:10]
+    sent = (date.fromisoformat(day) - timedelta(days=11)).isoformat()
+    db.execute("UPDATE sick_info_forms SET sent_at = ?", [sent + "T08:00:00Z"])
+    with time_machine.travel(moment, tick=False):
+        rules = rules_for("sygedagpenge", clock.today())
+        assert not rules.sick.late_form_gets_new_deadline
         _hanne(client, db)
         page = client.get("/opfoelgning").get_data(as_text=True)
-        # Sent Monday 2 November: due Tuesday 10 November; late on the 13th, 8 more days: 18 November.
-        assert "You have a new deadline: Wednesday 18 November 2026" in page
-        assert "We have not received the form, so you have been given more time." in page
-        assert "may pause" not in page and "until we receive" not in page
+        original = next_working_day(date.fromisoformat(sent) + timedelta(days=rules.sick.info_form_days))
+        assert "We have not received your information form yet" in page
+        assert f"The deadline was {original.strftime('%A')} {original.day} {original.strftime('%B %Y')}." in page
+        assert "Your sickness benefit may stop from that day until we receive the form." in page
+        assert "call Jobcenter Fjordby on 70 10 20 30" in page
+        assert "new deadline" not in page and "Fill it in when you can" not in page
         plan = client.get("/min-plan").get_data(as_text=True)
         now = plan.index('id="now"')
-        assert "You have a new deadline for the information form" in plan[now:now + 400]
-        assert "may pause" not in plan
-
-
-def test_a_late_form_under_the_2027_rules_gets_a_new_deadline(client, db):
-    db.execute("UPDATE sick_info_forms SET sent_at = '2027-01-04T08:00:00Z'")
-    with time_machine.travel("2027-01-15 10:00 +0100", tick=False):
-        _hanne(client, db)
-        page = client.get("/opfoelgning").get_data(as_text=True)
-        assert "You have a new deadline: Wednesday 20 January 2027" in page
-        assert "may pause" not in page
-        assert "You have a new deadline for the information form" in client.get("/min-plan").get_data(as_text=True)
+        assert "The deadline for the information form was" in plan[now:now + 600]
+        assert "may stop from that day until we receive the form" in plan[now:now + 900]
 
 
 def test_check_answers_submit_once_and_receipt(client, db):
     _hanne(client, db)
-    fill_all(client, partial=("yes", "15"), within="yes", retention="employer")
+    fill_all(client, partial=("yes", "15"), within="yes", employer_within="yes", retention="employer")
     check = client.get(f"{FORM}/tjek")
     html = check.get_data(as_text=True)
     assert "Check your answers" in html and "15 hours a week" in html and "Yes, my employer has asked for one" in html
@@ -224,9 +229,9 @@ def test_check_answers_submit_once_and_receipt(client, db):
     hanne = db.execute("SELECT employment_status, expected_return_within_26_weeks FROM citizens WHERE name = 'Hanne Larsen'").fetchone()
     assert tuple(hanne) == ("employed", 1)
     case = db.execute("SELECT partial, partial_hours, expected_duration, retention_plan_requested_by,"
-                      " retention_plan_status, return_within FROM sick_cases s JOIN citizens c ON c.id = s.citizen_id"
-                      " WHERE c.name = 'Hanne Larsen'").fetchone()
-    assert tuple(case) == (1, 15, "2_to_6_months", "employer", "requested", "yes")
+                      " retention_plan_status, return_within, employer_return_within FROM sick_cases s"
+                      " JOIN citizens c ON c.id = s.citizen_id WHERE c.name = 'Hanne Larsen'").fetchone()
+    assert tuple(case) == (1, 15, "2_to_6_months", "employer", "requested", "yes", "yes")
     # From 1 July 2026: back within 26 weeks with the employer means no required follow-ups.
     page = client.get("/opfoelgning").get_data(as_text=True)
     assert "you have no required follow-up conversations" in page and "You can always ask for one." in page
@@ -254,7 +259,7 @@ def test_a_form_not_sent_yet_and_the_caseworker_sends_it(app, db):
     db.execute("DELETE FROM sick_info_forms WHERE citizen_id = ?", [citizen_id(db, "Hanne Larsen")])
     citizen = app.test_client()
     _hanne(citizen, db)
-    assert "The jobcenter sends you an information form" in citizen.get("/opfoelgning").get_data(as_text=True)
+    assert "The municipality sends you an information form" in citizen.get("/opfoelgning").get_data(as_text=True)
     assert citizen.get(FORM).headers["Location"].endswith("/opfoelgning")
     worker = app.test_client()
     worker.post("/log-ind/medarbejder", data={"email": "henrik@fjordby.example", "password": "minplan-demo"})

@@ -92,16 +92,18 @@ def test_form_deadline_counts_from_sending_and_moves_past_christmas():
     assert not d.late and not d.new_deadline
 
 
-@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026, JAN_2027])
-def test_a_late_form_gets_a_new_deadline_in_every_rule_set(on_date):
-    """Even where the law still lets the benefit stop, Min Plan gives a new deadline (rec. 3.4)."""
+@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026])
+def test_a_late_form_under_the_law_in_force_keeps_its_deadline_and_may_stop_the_benefit(on_date):
+    """003 [L3031-3057]: today a form not sent back in time stops sickness benefit from the
+    deadline until it arrives; the new deadline instead (rec. 3.4) is for the 2027 set only."""
     rules = sick(on_date)
+    assert not rules.late_form_gets_new_deadline
     sent = date(2026, 11, 2)
     on_time = form_deadline(sent, date(2026, 11, 10), rules, rules)
-    assert on_time.deadline == date(2026, 11, 10) and not on_time.late and not on_time.new_deadline
+    assert on_time.deadline == date(2026, 11, 10) and not on_time.late and not on_time.benefit_may_stop
     late = form_deadline(sent, date(2026, 11, 11), rules, rules)
-    assert late.late and late.new_deadline and late.original == date(2026, 11, 10)
-    assert late.deadline == date(2026, 11, 18) and not hasattr(late, "may_pause")
+    assert late.late and not late.new_deadline and late.benefit_may_stop
+    assert late.original == late.deadline == date(2026, 11, 10)
     assert not form_deadline(sent, date(2026, 11, 20), rules, rules, submitted=True).late
 
 
@@ -110,7 +112,7 @@ def test_late_form_under_the_2027_rules_gets_a_new_deadline():
     assert rules.late_form_gets_new_deadline
     late = form_deadline(date(2027, 1, 4), date(2027, 1, 15), rules, rules)
     assert late.original == date(2027, 1, 12)
-    assert late.late and late.new_deadline and late.deadline == date(2027, 1, 20)
+    assert late.late and late.new_deadline and late.deadline == date(2027, 1, 20) and not late.benefit_may_stop
     later = form_deadline(date(2027, 1, 4), date(2027, 1, 25), rules, rules)
     assert later.deadline == date(2027, 1, 28) and later.deadline >= date(2027, 1, 25)
 
@@ -159,17 +161,55 @@ def test_the_spread_of_follow_ups_and_who_the_akasse_pays_come_from_the_rules(on
 
 
 @pytest.mark.parametrize("on_date,exempt", [(BEFORE, False), (JULY_2026, True), (JAN_2027, True)])
-def test_no_required_follow_ups_when_back_within_26_weeks_from_july_2026(on_date, exempt):
+def test_no_required_follow_ups_when_both_expect_a_return_within_26_weeks_from_july_2026(on_date, exempt):
+    """Law no. 1750 (from 1 July 2026): no required conversations when both the citizen and the
+    employer expect the return within 26 weeks; if their expectations differ, follow-up applies."""
     rules = sick(on_date)
     first = on_date - timedelta(weeks=2)
-    employed = schedule(first, "employed", on_date, rules, held=0, return_within="yes")
-    assert employed.required is not exempt
-    assert employed.reason == ("return_within" if exempt else None)
-    # Only someone with a job to return to; and "no" or "don't know" keeps the follow-ups.
-    assert schedule(first, "unemployed", on_date, rules, held=0, return_within="yes").required
-    assert schedule(first, "employed", on_date, rules, held=0, return_within="dont_know").required
+    both = schedule(first, "employed", on_date, rules, held=0, return_within="yes", employer_return_within="yes")
+    assert both.required is not exempt
+    assert both.reason == ("return_within" if exempt else None)
+    # Only the citizen, or only the employer: the follow-up applies.
+    assert schedule(first, "employed", on_date, rules, held=0, return_within="yes", employer_return_within="no").required
+    assert schedule(first, "employed", on_date, rules, held=0, return_within="no", employer_return_within="yes").required
+    assert schedule(first, "employed", on_date, rules, held=0, return_within="yes").required
+    # Only someone with a job to return to; and "don't know" keeps the follow-ups.
+    assert schedule(first, "unemployed", on_date, rules, held=0, return_within="yes",
+                    employer_return_within="yes").required
+    assert schedule(first, "employed", on_date, rules, held=0, return_within="dont_know",
+                    employer_return_within="yes").required
     back = schedule(first, "unemployed", on_date, rules, held=0, full_return_on=on_date)
     assert not back.required and back.reason == "returned" and back.next_deadline is None
+
+
+@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026, JAN_2027])
+def test_the_count_applies_only_to_cases_expected_to_last_more_than_8_weeks(on_date):
+    """Sygedagpengeloven § 13 b and STAR (star_sdp_followup): the follow-ups of § 13 b are for
+    cases expected to last more than 8 weeks; in shorter ones the municipality decides."""
+    rules = sick(on_date)
+    assert rules.fixed_count_if_expected_over_weeks == 8
+    first = on_date - timedelta(weeks=1)
+    for short in ("under_4_weeks", "4_to_8_weeks"):
+        sc = schedule(first, "unemployed", on_date, rules, held=0, expected_duration=short)
+        assert not sc.required and sc.reason == "municipality_decides" and sc.next_deadline is None
+    for longer in ("2_to_6_months", "over_6_months", "dont_know", None):
+        sc = schedule(first, "unemployed", on_date, rules, held=0, expected_duration=longer)
+        assert sc.required and sc.count == rules.followups_first_half_year
+
+
+@pytest.mark.parametrize("on_date", [BEFORE, JULY_2026, JAN_2027])
+def test_an_employed_citizen_with_a_predictable_course_needs_only_the_first_conversation(on_date):
+    """Sygedagpengeloven § 13 f (sdp_13f): employed, a predictable course, expected fully back
+    within 13 weeks of the first follow-up: only that conversation is required."""
+    rules = sick(on_date)
+    assert rules.first_only_if_back_within_weeks == 13
+    first = on_date - timedelta(weeks=9)
+    sc = schedule(first, "employed", on_date, rules, held=1, expected_duration="2_to_6_months", predictable=True)
+    assert sc.required and sc.first_only and sc.count == 1 and sc.next_deadline is None
+    # Not for someone without a job, and not without the caseworker's assessment.
+    assert not schedule(first, "unemployed", on_date, rules, held=1, predictable=True).first_only
+    plain = schedule(first, "employed", on_date, rules, held=1)
+    assert not plain.first_only and plain.count == rules.followups_first_half_year
 
 
 # ------------------------------------------------------------------ digital first follow-up

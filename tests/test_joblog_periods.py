@@ -48,7 +48,10 @@ def test_each_group_gets_the_period_of_its_rules(set_key, group):
 
 def test_groups_with_a_joblog_per_rule_set():
     with_joblog = {key: {g for g in GROUPS if rules_for(g, day).joblog} for key, (day, _) in SET_DAYS.items()}
-    job_ready = {"dagpenge", "kontanthjaelp_jobparat", "uddannelseshjaelp", "ledighedsydelse"}
+    # Under-30s without a qualification (kontanthjælp since 1 July 2025, and the former
+    # uddannelseshjælp still readable): the job-ready default (SETTING).
+    job_ready = {"dagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_uddannelsesparat",
+                 "kontanthjaelp_aabenlyst_uddannelsesparat", "uddannelseshjaelp", "ledighedsydelse"}
     assert with_joblog == {"2024": job_ready, "2026-07": job_ready, "2027-01": job_ready}
     assert period_for("sygedagpenge", date(2026, 9, 16)) is None
     assert period_for("kontanthjaelp_aktivitetsparat", date(2027, 9, 15)) is None
@@ -84,7 +87,8 @@ def test_groups_with_a_joblog_per_rule_set():
     # December 2028 ends on a Sunday and 1 January is a holiday: Tuesday 2 January 2029.
     (date(2028, 12, 15), date(2028, 12, 1), date(2028, 12, 31), date(2029, 1, 2)),
 ])
-@pytest.mark.parametrize("group", ["dagpenge", "kontanthjaelp_jobparat", "uddannelseshjaelp", "ledighedsydelse"])
+@pytest.mark.parametrize("group", ["dagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_uddannelsesparat",
+                                   "uddannelseshjaelp", "ledighedsydelse"])
 def test_period_and_deadline(group, day, start, end, deadline):
     period = period_for(group, day)
     assert (period.start, period.end, period.deadline) == (start, end, deadline)

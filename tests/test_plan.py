@@ -36,7 +36,7 @@ def test_dagpenge_plan_has_goal_activities_conversation_and_duties(client, db):
     assert ("Be available for work" in page) == rules.availability
     assert ("Six weeks of job-oriented training" in page) == ("job_training_6_weeks" in rules.rights)
     by = {quota.held_by: quota.count for quota in rules.contact}
-    assert f"{by['akasse']} with your a-kasse and {by['jobcenter']} with the jobcenter" in page
+    assert f"{by['akasse']} with your a-kasse and {by['jobcenter']} with the municipality" in page
     assert "From your latest conversation" in page and "praktik hos Fjordby Lager" in page
 
 
@@ -90,7 +90,7 @@ def test_empty_plan_says_what_happens_next(client, db):
     login_citizen(client, db, "Emma Holm")
     page = _plan(client)
     assert "What happens next" in page
-    assert f"The jobcenter invites you to a first conversation within {rules.first_conversation_days} days." in page
+    assert f"The municipality invites you to a first conversation within {rules.first_conversation_days} days." in page
 
 
 def test_printable_version(client, db):
@@ -106,12 +106,12 @@ def test_duties_change_as_each_rule_set_takes_effect(client, db):
     with time_machine.travel("2026-06-30 10:00 +0200", tick=False):
         login_citizen(client, db, "Mette Jensen")  # inside: a jump of months ends an idle session
         page = _plan(client)
-        assert "3 with your a-kasse and 3 with the jobcenter" in page
+        assert "3 with your a-kasse and 3 with the municipality" in page
         assert "per week" in page and "The rules that apply from 1 January 2024" in page
     with time_machine.travel("2026-07-01 10:00 +0200", tick=False):
         login_citizen(client, db, "Mette Jensen")
         page = _plan(client)
-        assert "2 with your a-kasse and 2 with the jobcenter" in page
+        assert "2 with your a-kasse and 2 with the municipality" in page
         assert "The rules that apply from 1 July 2026" in page
     with time_machine.travel("2027-01-04 10:00 +0100", tick=False):
         login_citizen(client, db, "Mette Jensen")
@@ -130,7 +130,7 @@ def test_sick_listed_unemployed_gets_digital_first_follow_up_only_from_2027(clie
         login_citizen(client, db, "Hanne Larsen")
         page = _plan(client)
         assert "You can choose to have all your follow-up conversations by phone or video." in page
-        assert "at least 1 conversation with the jobcenter" in page
+        assert "at least 1 conversation with the municipality" in page
 
 
 def test_caseworker_changes_one_citizens_requirement_and_citizen_sees_it(app, db):

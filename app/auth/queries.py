@@ -4,7 +4,7 @@ from .. import clock
 
 def citizen_by_id(db, citizen_id: int):
     rows = list(db.query(
-        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name FROM citizens c"
+        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone AS municipality_phone FROM citizens c"
         " JOIN municipalities m ON m.id = c.municipality_id WHERE c.id = ?", [citizen_id]))
     return rows[0] if rows else None
 

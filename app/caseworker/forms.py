@@ -2,7 +2,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..forms import DKBooleanField, DKIntegerField, DKSelectField, DKStringField, DKSubmitField, DKTextAreaField
+from ..forms import (DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSelectField, DKStringField,
+                     DKSubmitField, DKTextAreaField)
 
 
 class JoblogRequirementForm(FlaskForm):
@@ -28,3 +29,25 @@ class CitizenSearchForm(FlaskForm):
                       validators=[Optional(), Length(max=100, message=_l("Write at most 100 characters"))])
     group = DKSelectField(_l("Target group"), id="search-group", validators=[Optional()])
     submit = DKSubmitField(_l("Search"), id="search-submit")
+
+
+class ContactExemptionForm(FlaskForm):
+    """Exempt a citizen from the contact course's required conversations and/or offers (law no.
+    1750); the choices of `covers` come from the rules of the citizen's group. The ids keep it
+    apart from the other forms on the case page."""
+    covers = DKRadioField(_l("Exempt from"), id="exemption-covers",
+                          validators=[InputRequired(_l("Choose what the citizen is exempted from"))])
+    reason = DKRadioField(_l("Reason"), id="exemption-reason", validators=[InputRequired(_l("Choose the reason"))])
+    note = DKTextAreaField(
+        _l("Note"), id="exemption-note",
+        description=_l("The concrete assessment in a few words. Needed for another reason. The citizen can read it."),
+        validators=[Optional(), Length(max=500, message=_l("The note can be at most 500 characters"))])
+    from_date = DKDateField(_l("From"), id="exemption-from", invalid_value_message=_l("Enter a real date"),
+                            validators=[InputRequired(_l("Enter the first day of the exemption"))])
+    to_date = DKDateField(_l("To and including"), id="exemption-to", invalid_value_message=_l("Enter a real date"),
+                          validators=[InputRequired(_l("Enter the last day of the exemption"))])
+    submit = DKSubmitField(_l("Exempt the citizen"), id="exemption-submit")
+
+
+class EndExemptionForm(FlaskForm):
+    submit = DKSubmitField(_l("End the exemption now"), id="exemption-end")

@@ -26,7 +26,12 @@ def search_citizens(db, municipality_id: int, *, text: str = "", group: str | No
 
 def citizen_in_municipality(db, citizen_id: int, municipality_id: int):
     rows = [dict(r) for r in db.query(
-        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name FROM citizens c"
+        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone AS municipality_phone FROM citizens c"
         " JOIN municipalities m ON m.id = c.municipality_id"
         " WHERE c.id = ? AND c.municipality_id = ?", [citizen_id, municipality_id])]
     return rows[0] if rows else None
+
+
+def set_target_group(db, citizen_id: int, municipality_id: int, group: str, since: str, at: str) -> int:
+    return db.execute("UPDATE citizens SET target_group = ?, group_since = ?, updated_at = ?"
+                      " WHERE id = ? AND municipality_id = ?", [group, since, at, citizen_id, municipality_id]).rowcount

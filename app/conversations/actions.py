@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from .. import clock
 from ..i18n import fmt_date, fmt_datetime
 from ..plan.actions import DEADLINE, INFO, URGENT, NextAction, provider
+from ..plan.texts import self_booking_consequence
 from . import booking, queries
 
 
@@ -35,8 +36,11 @@ def booking_actions(db, citizen, rules, now):
         if booking.invitation_state(inv, today) != "open":
             continue
         deadline = date.fromisoformat(inv["deadline"])
+        # Close to the deadline (the rules' reminder lead), say what missing it means (DOMAIN.md).
+        closing = (deadline - today).days <= rules.self_booking_reminder_days
         actions.append(NextAction(
             "book_conversation", _("Book your conversation before %(deadline)s.", deadline=fmt_date(deadline, "day")),
-            DEADLINE, due=clock.local_datetime(deadline, 23, 59), link_endpoint="conversations.index",
-            link_text=_("Book a time")))
+            URGENT if closing else DEADLINE, due=clock.local_datetime(deadline, 23, 59),
+            link_endpoint="conversations.index", link_text=_("Book a time"),
+            consequence=(self_booking_consequence(rules.self_booking_consequence) or None) if closing else None))
     return actions

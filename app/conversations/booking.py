@@ -191,7 +191,7 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
             today = clock.local(now).date()
             if (state != "open" or not may_self_book(citizen, rules_for(citizen["target_group"], today))
                     or invitation_summoned(citizen, inv, today)):
-                raise ConversationError(_l("This conversation cannot be booked here. Contact the jobcenter."))
+                raise ConversationError(_l("This conversation cannot be booked here. Contact the municipality."))
             slot = queries.slot_in_municipality(db, slot_id, citizen["municipality_id"])
             if slot is None:
                 raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
@@ -241,7 +241,7 @@ def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, pho
             if conv is None:
                 raise NotFound()
             if move_blocker(db, citizen, conv, now):
-                raise ConversationError(_l("You cannot move this conversation yourself. Contact the jobcenter."))
+                raise ConversationError(_l("You cannot move this conversation yourself. Contact the municipality."))
             slot = queries.slot_in_municipality(db, slot_id, conv["municipality_id"])
             if slot is None or slot["status"] != "open" or slot["starts_at"] <= at:
                 raise ConversationError(_l("That time is not available. Please choose another time."), "slot")

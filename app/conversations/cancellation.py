@@ -59,7 +59,7 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
         if conv["status"] == "cancelled_citizen":
             raise ConversationError(_l("You have already cancelled this conversation."))
         if not can_cancel(citizen, conv, now):
-            raise ConversationError(_l("It is too late to cancel online. Call the jobcenter instead."))
+            raise ConversationError(_l("It is too late to cancel online. Call the municipality instead."))
         if queries.cancel(db, conv["id"], status="cancelled_citizen", reason=reason, text=text, at=at) != 1:
             raise ConversationError(_l("This conversation can no longer be changed."))
         withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at,

@@ -21,7 +21,7 @@ class FormatForm(FlaskForm):
     format = DKRadioField(_l("How do you want to meet?"),
                           validators=[DataRequired(_l("Choose how you want to meet"))])
     reason = DKTextAreaField(_l("Why do you want to change?"),
-                             description=_l("The jobcenter reads this when the change needs their approval."),
+                             description=_l("The municipality reads this when the change needs its approval."),
                              validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
     phone_number = DKStringField(_l("Phone number we should call"),
                                  description=_l("Only for phone conversations."),
@@ -58,7 +58,7 @@ class RateForm(FlaskForm):
                           choices=[SelectChoice(str(n), str(n)) for n in range(1, 7)],
                           validators=[InputRequired(_l("Choose a number from 1 to 6"))])
     comment = DKTextAreaField(_l("Comment"),
-                              description=_l("Do not write names. The jobcenter sees comments without your name."),
+                              description=_l("Do not write names. The municipality sees comments without your name."),
                               validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
     submit = DKSubmitField(_l("Send rating"))
 
@@ -68,7 +68,7 @@ class InterpreterForm(FlaskForm):
                              description=_l("For example Arabic, Tigrinya or Danish sign language."),
                              validators=[DataRequired(_l("Enter the language")),
                                          Length(max=60, message=_l("Write at most 60 characters"))])
-    submit = DKSubmitField(_l("Send to the jobcenter"))
+    submit = DKSubmitField(_l("Send to the municipality"))
 
 
 def clean_phone(value: str | None) -> str | None:

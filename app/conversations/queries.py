@@ -39,6 +39,11 @@ def latest_held(db, citizen_id: int):
                 [citizen_id])
 
 
+def has_held(db, citizen_id: int, kind: str) -> bool:
+    return db.execute("SELECT 1 FROM conversations WHERE citizen_id = ? AND kind = ? AND status = 'held' LIMIT 1",
+                      [citizen_id, kind]).fetchone() is not None
+
+
 def counts_by_status(db, citizen_id: int) -> dict:
     return {r["status"]: r["n"] for r in db.query(
         "SELECT status, COUNT(*) AS n FROM conversations WHERE citizen_id = ? GROUP BY status", [citizen_id])}

@@ -57,6 +57,16 @@ def rules_on(citizen: dict, when: str | datetime) -> Rules:
     return rules_for(citizen["target_group"], clock.local(moment).date())
 
 
+def absence_consequence(db, citizen: dict, rules: Rules) -> str:
+    """The rules' code for what staying away means for this citizen now. Sick-listed citizens
+    get no sanction text before their first follow-up is held (003 rec. 3.5); after it, the
+    rules' plain guidance on what not taking part means."""
+    after = rules.absence_consequence_after_first_followup
+    if after and queries.has_held(db, citizen["id"], rules.first_conversation_kind):
+        return after
+    return rules.absence_consequence
+
+
 def policy_for(citizen: dict, conversation: dict) -> FormatPolicy:
     """The format policy that applies to this conversation, by the rules on its date."""
     rules = rules_on(citizen, conversation["starts_at"])
@@ -131,7 +141,7 @@ def _change_format(db, citizen, conversation_id, to_format, reason, phone_number
         _withdraw_requests(db, citizen, conv, now)
         return FormatChange("unchanged", conv["id"], to_format)
     if conv["in_person_ground"] and to_format != "in_person":
-        raise ConversationError(_l("The jobcenter has asked you to attend this conversation in person."), "format")
+        raise ConversationError(_l("The municipality has asked you to attend this conversation in person."), "format")
     policy = policy_for(citizen, conv)
     if not policy.allows(to_format) or policy.mode == FIXED:
         raise ConversationError(_l("This conversation cannot be held in that format."), "format")
@@ -146,7 +156,7 @@ def _change_format(db, citizen, conversation_id, to_format, reason, phone_number
         if queries.pending_format_request(db, conv["id"]) is not None:
             raise ConversationError(_l("You already have a request waiting for this conversation."))
         if reason_required and not (reason or "").strip():
-            raise ConversationError(_l("Tell the jobcenter why you need another way of meeting."), "reason")
+            raise ConversationError(_l("Tell the municipality why you need another way of meeting."), "reason")
         request_id = queries.insert_format_request(
             db, conversation_id=conv["id"], citizen_id=citizen["id"], municipality_id=conv["municipality_id"],
             from_format=conv["format"], to_format=to_format, reason=(reason or "").strip() or None,

@@ -1,6 +1,8 @@
 """The citizen's conversation pages: the list, one conversation, format, cancellation, rating
 and calendar files. Booking and moving are in views_booking.py; the caseworker's pages in
 views_caseworker.py and views_case.py."""
+from datetime import date
+
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +12,7 @@ from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
 from ..idempotency import new_key
+from ..plan.texts import self_booking_consequence
 from . import bp, booking, cancellation, ics, queries, service, texts
 from .forms import CancelForm, FormatForm, RateForm, clean_phone, format_choices
 from .options import options_for
@@ -70,6 +73,18 @@ def open_booking_invitations() -> list:
         return []
     today = clock.today()
     return [(inv, booking.invitation_state(inv, today)) for inv in queries.open_invitations(get_db(), citizen["id"])]
+
+
+@bp.app_template_global("booking_consequence")
+def booking_consequence(inv: dict) -> str:
+    """What missing this invitation's deadline means, shown once the deadline is about to pass
+    (the rules' reminder lead): said before it bites, in plain words; empty before then."""
+    if not conversation_citizen_view():
+        return ""
+    rules = service.rules_on(current_citizen(), clock.now())
+    if (date.fromisoformat(inv["deadline"]) - clock.today()).days > rules.self_booking_reminder_days:
+        return ""
+    return self_booking_consequence(rules.self_booking_consequence)
 
 
 # ------------------------------------------------------------------ list and detail
@@ -198,9 +213,10 @@ def cancel(conversation_id):
         else:
             return redirect(url_for("conversations.cancel_receipt", conversation_id=conv["id"]))
     status = 400 if request.method == "POST" else 200
+    code = service.absence_consequence(db, citizen, rules)
     return render_template("conversations/cancel.html", form=form, conv=conv, error=error, rules=rules,
                            cancel_until=cancellation.cancel_until(citizen, conv),
-                           consequence=texts.absence_consequence(rules.absence_consequence),
+                           consequence=texts.absence_consequence(code), reasons_explained=code != "no_sanction_text",
                            lawful_text=texts.LAWFUL_REASON_TEXT, other_text=texts.OTHER_REASON_TEXT,
                            municipality=municipality), status
 
@@ -212,7 +228,9 @@ def cancel_receipt(conversation_id):
     if conv["status"] != "cancelled_citizen":
         abort(404)
     inv = queries.invitation_by_id(get_db(), conv["invitation_id"]) if conv["invitation_id"] else None
+    rules = service.rules_on(current_citizen(), conv["starts_at"])
     return render_template("conversations/cancel_receipt.html", conv=conv, reason_text=texts.reason_text(conv["cancel_reason"]),
+                           sick_report=texts.sick_report_text(conv["cancel_reason"], rules.sick_report),
                            invitation=inv if inv and inv["status"] == "open" else None)
 
 

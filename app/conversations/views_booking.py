@@ -176,7 +176,7 @@ def interpreter_for_invitation(invitation_id):
                                         language=form.language.data)
         except service.ConversationError as refused:
             return _interpreter_page(form, inv=inv, error=show_error(form, refused), status=400)
-        flash(_("Thank you. The jobcenter books the time and orders an interpreter. You will get a summons."),
+        flash(_("Thank you. The municipality books the time and orders an interpreter. You will get a summons."),
               "success")
         return redirect(url_for("conversations.index"))
     return _interpreter_page(form, inv=inv, status=400 if request.method == "POST" else 200)
@@ -195,6 +195,6 @@ def interpreter_for_conversation(conversation_id):
                                         language=form.language.data)
         except service.ConversationError as refused:
             return _interpreter_page(form, conv=conv, error=show_error(form, refused), status=400)
-        flash(_("Thank you. The jobcenter orders an interpreter for your conversation."), "success")
+        flash(_("Thank you. The municipality orders an interpreter for your conversation."), "success")
         return redirect(url_for("conversations.detail", conversation_id=conv["id"]))
     return _interpreter_page(form, conv=conv, status=400 if request.method == "POST" else 200)

@@ -22,13 +22,25 @@ def followup_actions(db, citizen, rules, now):
     found = []
     if ov.form_state == "open":
         deadline = ov.deadline
+        consequence = None
         if deadline.new_deadline:
             text = _("You have a new deadline for the information form: %(date)s.",
                      date=fmt_date(deadline.deadline, "day"))
+        elif deadline.benefit_may_stop:
+            # The law in force (not yet the expected new deadline): calm, with the date and whom to call.
+            text = _("The deadline for the information form was %(date)s. Fill it in as soon as you can.",
+                     date=fmt_date(deadline.original, "day"))
+            consequence = _("Your sickness benefit may stop from that day until we receive the form.")
+            phone = citizen.get("municipality_phone")
+            consequence += " " + (_("If you need help, call %(jobcenter)s on %(phone)s.", jobcenter=citizen["jobcenter_name"],
+                                    phone=phone) if phone else
+                                  _("If you need help, contact %(jobcenter)s.", jobcenter=citizen["jobcenter_name"]))
         else:
             text = _("Fill in the information form by %(date)s.", date=fmt_date(deadline.deadline, "day"))
-        found.append(NextAction("info_form", text, DEADLINE, due=clock.local_datetime(deadline.deadline, 23, 59),
-                                link_endpoint="followup.form_start", link_text=_("Fill in the form")))
+        found.append(NextAction("info_form", text, URGENT if deadline.benefit_may_stop else DEADLINE,
+                                due=clock.local_datetime(deadline.deadline, 23, 59),
+                                link_endpoint="followup.form_start", link_text=_("Fill in the form"),
+                                consequence=consequence))
     conv = ov.next_followup
     if conv is not None and conv["answers_id"] is None and not ov.after_return(conv):
         starts = clock.from_db(conv["starts_at"])
@@ -46,4 +58,5 @@ def followup_schedule(db, citizen, rules, now):
     if rules.sick is None:
         return None
     sc = overview.build(db, citizen, now).schedule
-    return FollowupSchedule(required=sc.required, count=sc.count, held=sc.held, next_deadline=sc.next_deadline)
+    return FollowupSchedule(required=sc.required, count=sc.count, held=sc.held, next_deadline=sc.next_deadline,
+                            reason=sc.reason, first_only=sc.first_only)

@@ -62,7 +62,8 @@ def caseworker_mark_held(conversation_id):
             try:
                 service.mark_held(db, caseworker_id=current_user.id, municipality_id=current_user.municipality_id,
                                   conversation_id=conversation_id, summary=form.summary.data,
-                                  next_step=form.next_step.data)
+                                  next_step=form.next_step.data,
+                                  predictable=bool(form.predictable.data) and service.predictable_applies(citizen, conv))
             except FollowupError as error:
                 flash(str(error.message), "error")
                 return redirect(_case_url(citizen["id"]))
@@ -72,6 +73,8 @@ def caseworker_mark_held(conversation_id):
         status = 400
     return render_template("followup/caseworker_held.html", conv=conv, citizen=citizen, form=form,
                            answers=queries.answers_for(db, conversation_id),
+                           predictable=service.predictable_applies(citizen, conv),
+                           weeks=service.sick_rules(citizen).first_only_if_back_within_weeks,
                            started=clock.from_db(conv["starts_at"]) <= clock.now()), status
 
 

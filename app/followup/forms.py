@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import clock
-from ..forms import DKDateField, DKIntegerField, DKRadioField, DKSubmitField, DKTextAreaField
+from ..forms import DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSubmitField, DKTextAreaField
 from ..idempotency import IdempotentForm
 from ..labels import FORMATS
 from . import choices
@@ -110,16 +110,19 @@ class EmployerForm(StepForm):
     employer_knows = _radio(_l("What does your employer know about your sick leave?"), choices.EMPLOYER_KNOWS,
                             _l("Choose what your employer knows"))
     return_within = _radio("", choices.YES_NO_DONT_KNOW, _l("Choose whether you expect to be back in time"))
+    employer_return_within = _radio(
+        "", choices.YES_NO_DONT_KNOW, _l("Choose whether your employer expects you back in time"),
+        description=_l("What your employer has told you. If you have not talked about it, choose \"I don't know yet\"."))
 
 
 class HelpForm(StepForm):
-    wants_help = _radio(_l("Would you like help from the jobcenter to return to work?"), choices.YES_NO,
+    wants_help = _radio(_l("Would you like help from the municipality to return to work?"), choices.YES_NO,
                         _l("Choose whether you would like help to return to work"),
                         description=_l("For example a gradual return, aids at work or a talk with your employer."))
     retention_plan = _radio(_l("Have you or your employer asked for a retention plan (fastholdelsesplan)?"),
                             choices.RETENTION_ASKED, _l("Choose whether a retention plan has been asked for"),
                             description=_l("A retention plan describes how you can stay in your job while you are ill."))
-    note = DKTextAreaField(_l("Is there anything else you would like the jobcenter to know?"),
+    note = DKTextAreaField(_l("Is there anything else you would like the municipality to know?"),
                            validators=[Optional(), Length(max=1000, message=_l("Write at most 1000 characters"))])
 
 
@@ -187,6 +190,8 @@ class HeldForm(FlaskForm):
                     Length(max=2000, message=_l("Write at most 2000 characters"))])
     next_step = DKTextAreaField(_l("Agreed next step"),
                                 validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
+    # Shown only at a first follow-up with an employed citizen, where the rules know the rule.
+    predictable = DKBooleanField(_l("Predictable course: only this first conversation is required"))
     submit = DKSubmitField(_l("Mark as held"))
 
 

@@ -37,22 +37,25 @@ STEPS = (
     Step("duration", "varighed", _l("Duration"), _l("How long you expect to be ill"), forms.DurationForm,
          ("expected_duration", "expected_return_on")),
     Step("employer", "arbejdsgiver", _l("Employer"), _l("Your employer"), forms.EmployerForm,
-         ("employer_knows", "return_within")),
+         ("employer_knows", "return_within", "employer_return_within")),
     Step("help", "hjaelp", _l("Help"), _l("Help to return to work"), forms.HelpForm,
          ("wants_help", "retention_plan", "note")),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
 DATE_FIELDS = {"first_sick_day", "expected_return_on"}
 # Answers only someone with an employer is asked; dropped when the answer to "work" changes.
-EMPLOYER_ONLY = ("employer_knows", "return_within", "retention_plan")
+EMPLOYER_ONLY = ("employer_knows", "return_within", "employer_return_within", "retention_plan")
+# The 26-week rule needs the expectation of both the citizen and the employer (law no. 1750):
+# two questions, asked only where the rules have the rule.
+RETURN_WITHIN = ("return_within", "employer_return_within")
 
 
 def fields_for(step: Step, answers: dict, sick: SickRules) -> tuple:
     """The questions of a page that apply to this citizen under these rules."""
     fields = list(step.fields)
     employed = has_employer(answers.get("employment_status"), sick)
-    if "return_within" in fields and sick.no_required_if_return_within_weeks is None:
-        fields.remove("return_within")
+    if sick.no_required_if_return_within_weeks is None:
+        fields = [f for f in fields if f not in RETURN_WITHIN]
     if "retention_plan" in fields and not employed:
         fields.remove("retention_plan")
     return tuple(fields)
@@ -93,7 +96,11 @@ def make_form(step: Step, answers: dict, sick: SickRules, *, posted: bool = Fals
             delattr(form, name)
     if "return_within" in keep:
         form.return_within.label.text = _(
-            "Do you and your employer both expect you to be back at work within %(num)s weeks of your first day of absence?",
+            "Do you expect to be back at work within %(num)s weeks of your first day of absence?",
+            num=sick.no_required_if_return_within_weeks)
+    if "employer_return_within" in keep:
+        form.employer_return_within.label.text = _(
+            "Does your employer expect you back at work within %(num)s weeks of your first day of absence?",
             num=sick.no_required_if_return_within_weeks)
     return form
 

@@ -112,7 +112,12 @@ def assemble(citizen: dict, case: dict | None, form: dict | None, *, held_count:
         if not form["submitted_at"]:
             next_step = formsteps.first_unanswered(answers, sick)
 
-    within = "yes" if citizen.get("expected_return_within_26_weeks") else (case or {}).get("return_within")
+    # The citizen's own expectation and the employer's, both needed for the 26-week rule; the
+    # citizen row's flag records that both were "yes" when the form was sent.
+    within = (case or {}).get("return_within")
+    employer_within = (case or {}).get("employer_return_within")
+    if citizen.get("expected_return_within_26_weeks"):
+        within = employer_within = "yes"
     # Who may hold a follow-up by phone or video is decided by the rules on the meeting's date.
     format_rules = rules_for(citizen["target_group"], _local_day(upcoming[0]["starts_at"])) if upcoming else rules
     return Overview(
@@ -121,7 +126,9 @@ def assemble(citizen: dict, case: dict | None, form: dict | None, *, held_count:
         standing=standing(first_day, status, today, sick, full_return_on=full_return,
                           partial=bool(case and case["partial"])),
         schedule=schedule(first_day, status, today, sick, held=held_count, return_within=within,
-                          full_return_on=full_return),
+                          employer_return_within=employer_within, full_return_on=full_return,
+                          expected_duration=(case or {}).get("expected_duration"),
+                          predictable=bool(case and case.get("predictable_course"))),
         upcoming=upcoming, latest_held=latest_held, open_request=open_request,
         format_rules=format_rules,
         first_policy=format_policy(format_rules, KIND_FOLLOWUP_FIRST, status).mode,

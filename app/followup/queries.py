@@ -40,7 +40,8 @@ def mark_submitted(db, form_id: int, now: str) -> None:
 
 
 CASE_FIELDS = ("first_sick_day", "employment_status", "partial", "partial_hours", "partial_from",
-               "expected_duration", "expected_return_on", "return_within", "employer_knows", "wants_help",
+               "expected_duration", "expected_return_on", "return_within", "employer_return_within",
+               "employer_knows", "wants_help", "predictable_course",
                "note", "retention_plan_requested_by", "retention_plan_status", "retention_plan_note",
                "full_return_on", "return_registered_at")
 
@@ -140,7 +141,7 @@ def mark_request_handled(db, request_id: int, caseworker_id: int, now: str) -> N
 
 
 # ------------------------------------------------------------------ the caseworker's queue
-_CITIZEN = ("SELECT c.*, m.name AS municipality_name, m.jobcenter_name FROM citizens c"
+_CITIZEN = ("SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone AS municipality_phone FROM citizens c"
             " JOIN municipalities m ON m.id = c.municipality_id")
 
 

@@ -82,7 +82,7 @@ def _open_form(db, citizen: dict):
     case = queries.case_for_citizen(db, citizen["id"])
     form = queries.form_for_case(db, case["id"]) if case else None
     if form is None:
-        raise FollowupError(_l("The jobcenter has not sent you the information form yet."))
+        raise FollowupError(_l("The municipality has not sent you the information form yet."))
     return case, form
 
 
@@ -129,6 +129,7 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
             "expected_return_on": answers.get("expected_return_on"),
             "employer_knows": answers.get("employer_knows") if employed else None,
             "return_within": answers.get("return_within") if employed else None,
+            "employer_return_within": answers.get("employer_return_within") if employed else None,
             "wants_help": int(answers.get("wants_help") == "yes"),
             "note": answers.get("note"),
         }
@@ -137,7 +138,8 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
             if not case["retention_plan_status"]:
                 values["retention_plan_status"] = "requested"
         queries.update_case(db, case["id"], values, now_s)
-        within = employed and answers.get("return_within") == "yes"
+        # The 26-week rule needs both to expect the return; if they differ, the follow-up applies.
+        within = employed and answers.get("return_within") == "yes" and answers.get("employer_return_within") == "yes"
         queries.update_citizen_sick_facts(db, citizen["id"], answers["employment_status"], within, now_s)
         queries.mark_submitted(db, form["id"], now_s)
         _audit(db, citizen, "info_form_submitted", "info_form", form["id"],
@@ -251,9 +253,19 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
 
 
 # ------------------------------------------------------------------ the caseworker
+def predictable_applies(citizen: dict, conv: dict, on_date: date | None = None) -> bool:
+    """May the caseworker record a predictable course at this conversation? Only at the first
+    follow-up, for an employment status the rules name (sygedagpengeloven § 13 f)."""
+    sick = sick_rules(citizen, on_date)
+    return (sick is not None and sick.first_only_if_back_within_weeks is not None
+            and conv["kind"] == "followup_first" and citizen.get("employment_status") in sick.first_only_for)
+
+
 def mark_held(db, *, caseworker_id: int, municipality_id: int, conversation_id: int, summary: str,
-              next_step: str | None, now: datetime | None = None) -> dict:
-    """The follow-up was held: a short note the citizen reads on Min Plan (contract: conversation_held)."""
+              next_step: str | None, predictable: bool = False, now: datetime | None = None) -> dict:
+    """The follow-up was held: a short note the citizen reads on Min Plan (contract: conversation_held).
+    At the first follow-up the caseworker may record a predictable course: an employed citizen
+    expected fully back within the rules' weeks then needs only this conversation (§ 13 f)."""
     now = _now(now)
     now_s = clock.to_db(now)
     with transaction(db):
@@ -271,6 +283,13 @@ def mark_held(db, *, caseworker_id: int, municipality_id: int, conversation_id: 
                      before={"status": conv["status"], "starts_at": conv["starts_at"], "format": conv["format"]},
                      after={"status": "held", "starts_at": conv["starts_at"], "format": conv["format"],
                             "summary": summary, "next_step": next_step})
+        citizen = queries.citizen_in_municipality(db, conv["citizen_id"], municipality_id)
+        if predictable and citizen is not None and predictable_applies(citizen, conv, clock.local(now).date()):
+            case = _ensure_case(db, citizen, now_s)
+            if not case["predictable_course"]:
+                queries.update_case(db, case["id"], {"predictable_course": 1}, now_s)
+                _audit(db, citizen, "sick_predictable_course_set", "sick_case", case["id"], actor="caseworker",
+                       actor_id=caseworker_id, before={"predictable_course": 0}, after={"predictable_course": 1})
         return conv
 
 

@@ -46,23 +46,30 @@ def has_employer(employment_status: str | None, sick: SickRules) -> bool:
 class FormDeadline:
     sent_on: date
     original: date           # sent + info_form_days, on a working day
-    deadline: date           # the deadline that applies now (a new one for a late form, if given)
+    deadline: date           # the deadline that applies now (a new one for a late form, where given)
     late: bool               # not sent back by the original deadline
-    new_deadline: bool       # late: a new deadline was given
+    new_deadline: bool       # late, and the rules give a new deadline instead (expected 2027)
+
+    @property
+    def benefit_may_stop(self) -> bool:
+        """Late under the law in force: sickness benefit may stop from the deadline until the
+        form arrives (003 [L3031-3057]); the citizen is told so calmly, with the date."""
+        return self.late and not self.new_deadline
 
 
 def form_deadline(sent_on: date, today: date, sent_rules: SickRules, today_rules: SickRules,
                   submitted: bool = False) -> FormDeadline:
-    """The deadline counts from the day the form was sent, by the rules in force that day. A late
-    form gets a new deadline (today's number of days at a time) in every rule set, never a threat
-    (rec. 3.4; SETTING where the law still lets the caseworker stop the benefit)."""
+    """The deadline counts from the day the form was sent, by the rules in force that day
+    (sygedagpengeloven § 11, stk. 3). A late form gets a new deadline (today's number of days at
+    a time) only where today's rules say so: the expert group's rec. 3.4, expected in 2027."""
     original = next_working_day(sent_on + timedelta(days=sent_rules.info_form_days))
     late = not submitted and today > original
     deadline = original
-    if late:
+    new = late and today_rules.late_form_gets_new_deadline
+    if new:
         while deadline < today:
             deadline = next_working_day(deadline + timedelta(days=today_rules.info_form_days))
-    return FormDeadline(sent_on, original, deadline, late, late)
+    return FormDeadline(sent_on, original, deadline, late, new)
 
 
 # ------------------------------------------------------------------ weeks on sickness benefit
@@ -136,14 +143,30 @@ def _deadlines(first_sick_day: date, sick: SickRules) -> tuple:
     return tuple(followup_deadline(first_sick_day, n, count, sick) for n in range(1, count + 1))
 
 
+# How long each answer to "How long do you expect to be ill?" lasts at most, in weeks (None:
+# longer than the half-year, or not known). The rules' fixed_count_if_expected_over_weeks is
+# compared with it: only a case expected to last longer has the fixed count of follow-ups.
+EXPECTED_WEEKS = {"under_4_weeks": 4, "4_to_8_weeks": 8, "2_to_6_months": 26, "over_6_months": None,
+                  "dont_know": None}
+
+
+def expected_short(expected_duration: str | None, sick: SickRules) -> bool:
+    """The citizen expects to be back within the weeks below which the municipality decides."""
+    weeks = EXPECTED_WEEKS.get(expected_duration or "")
+    return weeks is not None and weeks <= sick.fixed_count_if_expected_over_weeks
+
+
 @dataclass(frozen=True)
 class Schedule:
     required: bool
-    reason: str | None        # why none are required: "return_within" or "returned"
+    # Why none are required: "returned" (back at work), "return_within" (both citizen and
+    # employer expect a return in time), "municipality_decides" (a short case).
+    reason: str | None
     count: int                # required in the first half-year
     held: int
     first_deadline: date
     deadlines: tuple
+    first_only: bool = False  # a predictable course: only the first conversation is required
 
     @property
     def next_deadline(self) -> date | None:
@@ -160,18 +183,29 @@ class Schedule:
 
 
 def schedule(first_sick_day: date, employment_status: str | None, today: date, sick: SickRules, *,
-             held: int, return_within: str | None = None, full_return_on: date | None = None) -> Schedule:
-    """No required conversations after a full return, nor (where the rules say so) for someone with
-    a job who, with the employer, expects to be back within the rules' number of weeks."""
+             held: int, return_within: str | None = None, employer_return_within: str | None = None,
+             full_return_on: date | None = None, expected_duration: str | None = None,
+             predictable: bool = False) -> Schedule:
+    """The required follow-ups (sygedagpengeloven § 13 b, § 13 f). None after a full return; none
+    for someone with a job when both they and the employer expect a return within the rules'
+    weeks (from 1 July 2026; if either does not, the follow-up applies); none fixed in a case
+    expected to be short (the municipality decides, and may follow up digitally only); only the
+    first for an employed citizen with a predictable course the caseworker has recorded."""
     count = sick.followups_first_half_year
     deadlines = _deadlines(first_sick_day, sick)
     reason = None
+    first_only = False
     if full_return_on is not None and full_return_on <= today:
         reason = "returned"
-    elif (sick.no_required_if_return_within_weeks is not None and return_within == "yes"
-          and has_employer(employment_status, sick)):
+    elif (sick.no_required_if_return_within_weeks is not None and has_employer(employment_status, sick)
+          and return_within == "yes" and employer_return_within == "yes"):
         reason = "return_within"
-    return Schedule(reason is None, reason, count, held, deadlines[0], deadlines)
+    elif expected_short(expected_duration, sick):
+        reason = "municipality_decides"
+    elif predictable and sick.first_only_if_back_within_weeks is not None and employment_status in sick.first_only_for:
+        first_only = True
+        count, deadlines = 1, deadlines[:1]
+    return Schedule(reason is None, reason, count, held, deadlines[0], deadlines, first_only)
 
 
 def after_return(starts_on: date, full_return_on: date | None) -> bool:

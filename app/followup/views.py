@@ -37,7 +37,7 @@ def index():
 def _open_form(db, citizen):
     ov = overview.build(db, citizen)
     if ov.form_state == "not_sent":
-        flash(_("The jobcenter has not sent you the information form yet. You will find it here when it has."), "info")
+        flash(_("The municipality has not sent you the information form yet. You will find it here when it has."), "info")
         return ov, redirect(url_for("followup.index"))
     if ov.form_state == "submitted":
         return ov, redirect(url_for("followup.form_receipt"))

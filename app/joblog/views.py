@@ -10,6 +10,8 @@ from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
 from ..i18n import fmt_datetime_full
+from ..plan.texts import joblog_consequence
+from ..rules import rules_for
 from . import bp, entries, export, queries, service
 from .forms import DeleteForm, EntryForm, FilterForm
 from .periods import period_for
@@ -46,7 +48,12 @@ def index():
         keep = queries.matching_ids(db, citizen["id"], kind=filters.kind.data or None,
                                     status=filters.status.data or None, text=(filters.q.data or "").strip() or None)
         periods = service.filtered(periods, keep)
+    rules = rules_for(citizen["target_group"], today)
+    # What not meeting a period can mean, said while there is time to act (DOMAIN.md, tone): for
+    # periods not met whose deadline is within the rules' "at risk" days.
+    closing = {s.period.start for s in opens if not s.met and (s.period.deadline - today).days <= rules.joblog_at_risk_days}
     return render_template("joblog/index.html", citizen=citizen, current=current,
+                           consequence=joblog_consequence(rules.joblog_consequence), closing=closing,
                            still_open=[s for s in opens if not s.current and not s.met],
                            periods=periods, filters=filters, today=today,
                            match_count=sum(len(s.entries) for s in periods))

@@ -110,7 +110,8 @@ def _sms_place(p: dict) -> str | None:
 
 
 def _cancel_hint() -> str:
-    return _("If you cannot come, cancel before the conversation starts. Then your absence is lawful.")
+    # The reason, not the timing, makes absence lawful (DOMAIN.md, cancellations and absence).
+    return _("If you cannot come, cancel and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
 
 
 def _conversation(kind: str, p: dict, external: bool) -> Message:
@@ -133,12 +134,12 @@ def _conversation(kind: str, p: dict, external: bool) -> Message:
                           _("Your conversation has moved. The new time is %(when)s.", when=when)]
         msg.after = [_cancel_hint()]
     elif kind == "conversation_summoned":
-        msg.subject = _("New conversation with the jobcenter %(when)s", when=when)
-        msg.paragraphs = [_("The jobcenter has booked a conversation with you. Here are the details.")]
+        msg.subject = _("New conversation with the municipality %(when)s", when=when)
+        msg.paragraphs = [_("The municipality has booked a conversation with you. Here are the details.")]
         msg.after = [_cancel_hint()]
     elif kind == "conversation_in_person_required":
         msg.subject = _("Please come in person to your conversation %(when)s", when=when)
-        msg.paragraphs = [_("The jobcenter has asked you to attend this conversation in person.")]
+        msg.paragraphs = [_("The municipality has asked you to attend this conversation in person.")]
         msg.after = [_cancel_hint()]
     elif kind == "conversation_cancelled":
         msg.subject = _("Your cancellation is registered")
@@ -148,24 +149,24 @@ def _conversation(kind: str, p: dict, external: bool) -> Message:
         msg.details = msg.details[:3]
         msg.link_text, msg.sms_detail = _("See your conversations"), None
     elif kind == "conversation_cancelled_by_jobcenter":
-        msg.subject = _("The jobcenter has cancelled your conversation %(when)s", when=when)
+        msg.subject = _("The municipality has cancelled your conversation %(when)s", when=when)
         msg.paragraphs = [_("You do not need to come to this conversation."),
-                          _("If you have questions, contact your jobcenter.")]
+                          _("If you have questions, contact the municipality.")]
         msg.details = msg.details[:3]
         msg.link_text, msg.sms_detail = _("See your conversations"), None
     elif kind == "format_request_approved":
         to = labels.label(labels.FORMATS, p.get("to_format"))
         msg.subject = _("Your request is approved: %(format)s", format=to)
-        msg.paragraphs = [_("The jobcenter has approved your request. Your conversation %(when)s will be: %(format)s.",
+        msg.paragraphs = [_("The municipality has approved your request. Your conversation %(when)s will be: %(format)s.",
                             when=when, format=to)]
         msg.after = [_cancel_hint()]
     elif kind == "format_request_refused":
         to = labels.label(labels.FORMATS, p.get("to_format"))
         msg.subject = _("Your request about your conversation %(when)s", when=when)
-        msg.paragraphs = [_("The jobcenter could not approve your wish for this format: %(format)s.", format=to),
+        msg.paragraphs = [_("The municipality could not approve your wish for this format: %(format)s.", format=to),
                           _("The conversation stays as it is.")]
         if p.get("decision_reason"):
-            msg.paragraphs.append(_("The jobcenter's reason: %(reason)s", reason=p["decision_reason"]))
+            msg.paragraphs.append(_("The municipality's reason: %(reason)s", reason=p["decision_reason"]))
         msg.after = [_cancel_hint()]
     return msg
 
@@ -175,7 +176,7 @@ def _invitation(kind: str, p: dict, external: bool) -> Message:
     msg = Message(subject="", link_text=_("Book a time"), link=link("conversations", external))
     if kind == "booking_invitation_created":
         msg.subject = _("Please book a conversation by %(deadline)s", deadline=deadline)
-        msg.paragraphs = [_("The jobcenter asks you to book a conversation. Choose a time that suits you.")]
+        msg.paragraphs = [_("The municipality asks you to book a conversation. Choose a time that suits you.")]
         if p.get("window_start") and p.get("window_end"):
             msg.paragraphs.append(_("You can choose a time between %(start)s and %(end)s.",
                                     start=_day(p["window_start"]), end=_day(p["window_end"])))

@@ -8,7 +8,7 @@ KINDS = {
     "conversation_booked": _l("Booking confirmed"),
     "conversation_rebooked": _l("New time confirmed"),
     "conversation_cancelled": _l("Cancellation confirmed"),
-    "conversation_cancelled_by_jobcenter": _l("Cancelled by the jobcenter"),
+    "conversation_cancelled_by_jobcenter": _l("Cancelled by the municipality"),
     "conversation_summoned": _l("New conversation"),
     "conversation_in_person_required": _l("Attendance in person"),
     "format_request_approved": _l("Request approved"),

@@ -24,6 +24,9 @@ class NextAction:
     due: datetime | None = None
     link_endpoint: str | None = None
     link_text: str | None = None
+    # What happens otherwise, in plain words, shown with the action before it bites (DOMAIN.md,
+    # tone; 003 [L2962-2984]). None when there is nothing to say or nothing may be said yet.
+    consequence: str | None = None
 
 
 def provider(fn):

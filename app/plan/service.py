@@ -8,7 +8,7 @@ from ..joblog import service as joblog_service
 from ..rules import Rules, rules_for
 from . import actions
 from . import duties as duty_texts
-from . import queries
+from . import exemptions, queries
 
 
 @dataclass
@@ -26,6 +26,7 @@ class PlanView:
     contact_summary: str
     next_action: actions.NextAction
     first_followup_deadline: object | None = None
+    exemption: exemptions.Exemption | None = None   # from the contact course's conversations/offers
     flags: dict = field(default_factory=dict)
 
     @property
@@ -40,6 +41,7 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
     upcoming = conversation_queries.upcoming_for_citizen(db, citizen["id"], clock.to_db(now))
     joblog = joblog_service.status_for(db, citizen, today)
     followup = duty_texts.followup_schedule(db, citizen, rules, now)
+    exemption = exemptions.current(db, citizen, today) if rules.exemption is not None else None
     first_followup_deadline = None
     if rules.sick is not None:
         since = datetime.fromisoformat(citizen["group_since"]).date()
@@ -53,9 +55,10 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         upcoming=upcoming,
         latest_held=conversation_queries.latest_held(db, citizen["id"]),
         joblog=joblog,
-        duties=duty_texts.duties(rules, joblog_status=joblog, followup=followup),
+        duties=duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption),
         rights=duty_texts.rights(rules, employment_status=citizen.get("employment_status")),
-        contact_summary=duty_texts.contact_summary(rules, followup),
+        contact_summary=duty_texts.contact_summary(rules, followup, exemption),
         next_action=actions.next_action(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
+        exemption=exemption,
     )

@@ -70,6 +70,25 @@ class SickRules:
     followup_spacing: str = "even"
     # Employment statuses whose a-kasse pays the first akasse_pays_weeks of sickness benefit.
     akasse_pays_for: frozenset = frozenset({"unemployed"})
+    # The count of follow-ups applies only to cases expected to last more than this many weeks;
+    # in shorter ones the municipality decides how it follows up (it may be digital only).
+    fixed_count_if_expected_over_weeks: int = 8
+    # An employed citizen with a predictable course, expected fully back within this many weeks
+    # of the first follow-up, needs only that first conversation (None: no such rule).
+    first_only_if_back_within_weeks: int | None = None
+    # The employment statuses the rule above is for.
+    first_only_for: frozenset = frozenset({"employed"})
+
+
+@dataclass(frozen=True)
+class ExemptionRule:
+    """What the municipality may exempt a citizen of this group from in the first weeks of the
+    contact course, after a concrete assessment, and the largest share of the groups it may
+    exempt (the municipality's figure, not one citizen's)."""
+    covers: tuple[str, ...]          # "conversations", "offers"
+    within_weeks: int                # the exemption lies within the first weeks of the course
+    max_share: float                 # e.g. 0.25: up to one in four
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +121,24 @@ class Rules:
     conversation_reminders: tuple[timedelta, ...] = (timedelta(days=1), timedelta(hours=2))
     cancellation_cutoff: timedelta = timedelta(0)
     sick: SickRules | None = None
+    # The first offer within this many days, with a continuous right and duty to offers after it.
     first_offer_within_days: int | None = None
+    # An offer within the first half-year (the municipality may exempt some, see `exemption`).
+    offer_in_first_half_year: bool = False
+    # The municipality may exempt a citizen of this group from conversations and/or offers.
+    exemption: ExemptionRule | None = None
+    # Nobody new can be placed in the group from this date (those already in it continue).
+    closed_to_new_from: date | None = None
+    # What the citizen must do when cancelling for illness: a code the conversations area turns
+    # into plain language ("report_sick_jobnet"); None when nothing more is needed.
+    sick_report: str | None = None
+    # What not meeting the joblog requirement can mean, and missing a self-booking deadline:
+    # codes app/plan/texts.py turns into plain language; None where no source gives one.
+    joblog_consequence: str | None = None
+    self_booking_consequence: str | None = None
+    # What not taking part means once the first follow-up is held (sick-listed citizens get no
+    # sanction text before it, 003 rec. 3.5); None: absence_consequence applies throughout.
+    absence_consequence_after_first_followup: str | None = None
     rights: tuple[str, ...] = ()
     notes: str = ""
     # Reminder types a citizen may switch off: "conversation", "joblog", "self_booking".
@@ -130,6 +166,10 @@ class Rules:
     # E-mail and SMS reminders go out only from the first to the second hour (Copenhagen time),
     # unless what they announce comes sooner (app/notify/timing.py quiet_until).
     notify_send_hours: tuple[int, int] = (9, 22)
+
+    def open_to_new(self, on_date: date) -> bool:
+        """May a citizen be placed in this group on `on_date`? Those already in it continue."""
+        return self.closed_to_new_from is None or on_date < self.closed_to_new_from
 
     @property
     def conversations_first_half_year(self) -> int:

@@ -109,10 +109,10 @@ def test_book_change_to_video_approved_then_cancel(conv_server, page, browser):
     page.get_by_label("Why do you want to change?").fill("Jeg er forkølet og vil ikke smitte.")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/form/kvittering/*")
-    assert "The jobcenter has received your request" in page.locator("main").inner_text()
+    assert "The municipality has received your request" in page.locator("main").inner_text()
     _axe_both(page, base)
     page.goto(f"{base}/samtaler/{conv}")
-    assert "Waiting for the jobcenter" in page.locator("main").inner_text()
+    assert "Waiting for the municipality" in page.locator("main").inner_text()
     assert db.execute("SELECT format FROM conversations WHERE id = ?", [conv]).fetchone()[0] == "in_person"
 
     # The caseworker approves in another browser.
@@ -144,7 +144,7 @@ def test_book_change_to_video_approved_then_cancel(conv_server, page, browser):
     page.goto(f"{base}/samtaler/{conv}")
     body = page.locator("main").inner_text()
     url = db.execute("SELECT video_url FROM conversations WHERE id = ?", [conv]).fetchone()[0]
-    assert "The jobcenter approved your request" in body and url in body
+    assert "The municipality approved your request" in body and url in body
     assert page.get_by_role("link", name="Join the video conversation").get_attribute("href") == url
     _axe_both(page, base)
     screenshot(page, "conversation-video-en")
