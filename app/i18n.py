@@ -5,6 +5,7 @@ from flask import current_app, has_request_context, request, session
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from . import clock
@@ -47,10 +48,18 @@ def fmt_date(value: date | datetime | str | None, style: str = "date") -> str:
     return babel_format_date(value, _patterns()[style])
 
 
+def _time(value: datetime) -> str:
+    """The wall time, and inside the hour that occurs twice in October which of the two it is."""
+    text = babel_format_datetime(value, _patterns()["time"])
+    if clock.in_repeated_hour(value):
+        text += " " + (_("(summer time)") if clock.is_summer_time(value) else _("(winter time)"))
+    return text
+
+
 def fmt_time(value: datetime | str) -> str:
     if isinstance(value, str):
         value = clock.from_db(value)
-    return babel_format_datetime(value, _patterns()["time"])
+    return _time(value)
 
 
 def fmt_datetime(value: datetime | str | None) -> str:
@@ -61,7 +70,7 @@ def fmt_datetime(value: datetime | str | None) -> str:
         value = clock.from_db(value)
     pattern = _patterns()
     sep = " " if str(get_locale()) == "da" else ", "
-    return babel_format_datetime(value, pattern["day"]) + sep + babel_format_datetime(value, pattern["time"])
+    return babel_format_datetime(value, pattern["day"]) + sep + _time(value)
 
 
 def fmt_datetime_full(value: datetime | str | None) -> str:
@@ -72,7 +81,7 @@ def fmt_datetime_full(value: datetime | str | None) -> str:
         value = clock.from_db(value)
     pattern = _patterns()
     sep = " " if str(get_locale()) == "da" else ", "
-    return babel_format_datetime(value, pattern["weekday_date"]) + sep + babel_format_datetime(value, pattern["time"])
+    return babel_format_datetime(value, pattern["weekday_date"]) + sep + _time(value)
 
 
 def init_app(app):

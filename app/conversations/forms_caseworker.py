@@ -28,6 +28,14 @@ def _valid_time(form, field):
         raise ValidationError(_l("Enter a time like 09:30"))
 
 
+def _occurrence_field():
+    # Asked only when the typed time occurs twice (the night summer time ends); see service.typed_time.
+    return DKRadioField(_l("Which of the two times do you mean?"), choices=[
+        SelectChoice("first", _l("The first, in summer time (before the clocks go back)")),
+        SelectChoice("second", _l("The second, in winter time (after the clocks go back)"))],
+        validators=[Optional()])
+
+
 class DecideForm(FlaskForm):
     decision = DKRadioField(_l("Your decision"), choices=[SelectChoice("approve", _l("Approve")), SelectChoice("refuse", _l("Refuse"))],
                             validators=[DataRequired(_l("Choose approve or refuse"))])
@@ -45,6 +53,7 @@ class SlotForm(FlaskForm):
     start = DKStringField(_l("First time"), description=_l("For example 09:00"),
                           validators=[DataRequired(_l("Enter a time like 09:30")), _valid_time],
                           render_kw={"inputmode": "numeric"})
+    occurrence = _occurrence_field()
     minutes = DKSelectField(_l("Length of each time"), choices=DURATIONS, default="45")
     in_a_row = DKIntegerField(_l("Number of times in a row"), default=1,
                               validators=[InputRequired(_l("Enter a number from 1 to 8")),
@@ -75,6 +84,7 @@ class SummonForm(IdempotentForm):
     start = DKStringField(_l("Time"), description=_l("For example 09:00"),
                           validators=[DataRequired(_l("Enter a time like 09:30")), _valid_time],
                           render_kw={"inputmode": "numeric"})
+    occurrence = _occurrence_field()
     minutes = DKSelectField(_l("Length"), choices=DURATIONS, default="45")
     format = DKRadioField(_l("How is it held?"), validators=[DataRequired(_l("Choose how the conversation is held"))])
     location = DKStringField(_l("Place"), description=_l("For conversations in person."),

@@ -1,5 +1,5 @@
 """Calendar files (RFC 5545), written by hand: a VCALENDAR with a VTIMEZONE for Europe/Copenhagen,
-local DTSTART/DTEND with TZID, a stable UID and a SEQUENCE bumped on every change, so a
+local DTSTART/DTEND with TZID (UTC inside the repeated October hour), a stable UID and a SEQUENCE bumped on every change, so a
 calendar that imported the event updates it (or marks it cancelled) instead of adding a new one.
 Lines end in CRLF and are folded at 75 octets."""
 from datetime import datetime
@@ -58,6 +58,14 @@ def _local(value: str) -> str:
     return clock.local(clock.from_db(value)).strftime("%Y%m%dT%H%M%S")
 
 
+def _moment(name: str, value: str) -> str:
+    """Local time with TZID, except inside the hour that occurs twice: a local wall time there is
+    read as its first occurrence by calendars (RFC 5545 3.3.5), so such an instant is written in UTC."""
+    if clock.in_repeated_hour(clock.from_db(value)):
+        return f"{name}:{_utc(value)}"
+    return f"{name};TZID={TZID}:{_local(value)}"
+
+
 def _utc(value: str | datetime) -> str:
     moment = clock.from_db(value) if isinstance(value, str) else value
     return clock.to_utc(moment).strftime("%Y%m%dT%H%M%SZ")
@@ -93,8 +101,8 @@ def event(conv: dict, *, jobcenter: str, link: str | None = None) -> list[str]:
         f"UID:{conv['uid']}",
         f"SEQUENCE:{conv['sequence']}",
         f"DTSTAMP:{_utc(conv['updated_at'] if conv['updated_at'] and 'T' in conv['updated_at'] else clock.now())}",
-        f"DTSTART;TZID={TZID}:{_local(conv['starts_at'])}",
-        f"DTEND;TZID={TZID}:{_local(conv['ends_at'])}",
+        _moment("DTSTART", conv["starts_at"]),
+        _moment("DTEND", conv["ends_at"]),
         f"SUMMARY:{escape(summary)}",
         f"LOCATION:{escape(where(conv))}",
         f"DESCRIPTION:{escape(chr(10).join(description))}",

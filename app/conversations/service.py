@@ -7,13 +7,14 @@ decisions.py (the caseworker's) and slots.py hold the rest."""
 import secrets
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..i18n import fmt_date
 from ..rules import APPROVAL, CHOICE, FIXED, FORMATS, FormatPolicy, Rules, format_policy, rules_for
 from . import queries
 
@@ -25,6 +26,23 @@ class ConversationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def typed_time(day: date, start: time, occurrence: str | None = None) -> datetime:
+    """The instant a caseworker means by a date and a wall time they typed. A time skipped when
+    summer time starts is refused; one that occurs twice when it ends needs `occurrence`
+    ("first", in summer time, or "second", in winter time): asked, never guessed."""
+    fold = {"first": 0, "second": 1}.get(occurrence or "")
+    try:
+        return clock.wall_time(day, start.hour, start.minute, fold=fold)
+    except clock.NonexistentLocalTime:
+        raise ConversationError(_l("%(time)s does not exist on %(date)s: the clocks go forward from 02:00 to 03:00 "
+                                   "that night. Choose another time.", time=start.strftime("%H:%M"),
+                                   date=fmt_date(day, "weekday_date")), "start") from None
+    except clock.AmbiguousLocalTime:
+        raise ConversationError(_l("%(time)s occurs twice on %(date)s: the clocks go back from 03:00 to 02:00 that "
+                                   "night. Choose which of the two you mean.", time=start.strftime("%H:%M"),
+                                   date=fmt_date(day, "weekday_date")), "occurrence") from None
 
 
 class NotFound(ConversationError):

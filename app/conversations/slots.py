@@ -12,7 +12,7 @@ from ..rules import FORMATS
 from . import queries_caseworker as cq
 from .booking import day_bounds
 from .decisions import Caseworker
-from .service import ConversationError
+from .service import ConversationError, typed_time
 
 MAX_IN_A_ROW = 8
 MAX_REPEAT_WEEKS = 12
@@ -21,7 +21,8 @@ MIN_RATINGS_SHOWN = 3
 
 
 def publish(db, *, caseworker, day: date, start: time, minutes: int, in_a_row: int, repeat_weeks: int,
-            formats: list[str], location: str | None, now: datetime | None = None) -> list[int]:
+            formats: list[str], location: str | None, occurrence: str | None = None,
+            now: datetime | None = None) -> list[int]:
     """Publish `in_a_row` back-to-back times from `start` on `day`, and the same every week for
     `repeat_weeks` more weeks. Times in the past or clashing with the caseworker's own open
     times are refused."""
@@ -39,7 +40,7 @@ def publish(db, *, caseworker, day: date, start: time, minutes: int, in_a_row: i
     ids = []
     with transaction(db):
         for week in range(repeat_weeks + 1):
-            first = clock.local_datetime(day + timedelta(weeks=week), start.hour, start.minute)
+            first = typed_time(day + timedelta(weeks=week), start, occurrence)
             for n in range(in_a_row):
                 starts = first + timedelta(minutes=minutes * n)
                 ends = starts + timedelta(minutes=minutes)
@@ -54,7 +55,7 @@ def publish(db, *, caseworker, day: date, start: time, minutes: int, in_a_row: i
         audit.record(db, actor_type="caseworker", actor_id=cw.id, action="slots_published", entity="slot",
                      entity_id=ids[0], municipality_id=cw.municipality_id,
                      after={"count": len(ids), "slot_ids": ids, "formats": formats, "location": location,
-                            "first_starts_at": clock.to_db(clock.local_datetime(day, start.hour, start.minute))})
+                            "first_starts_at": clock.to_db(typed_time(day, start, occurrence))})
     return ids
 
 

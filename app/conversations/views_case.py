@@ -60,9 +60,8 @@ def summon(citizen_id):
             form.interpreter.data = invitation["interpreter"]
     error = None
     if form.validate_on_submit():
-        start = parse_time(form.start.data)
-        starts = clock.local_datetime(form.day.data, start.hour, start.minute)
         try:
+            starts = service.typed_time(form.day.data, parse_time(form.start.data), form.occurrence.data)
             decisions.summon(get_db(), caseworker=current_user, citizen=citizen, starts=starts,
                              minutes=int(form.minutes.data), kind=form.kind.data, fmt=form.format.data,
                              location=form.location.data, phone_number=form.phone_number.data,

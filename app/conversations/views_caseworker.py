@@ -44,7 +44,7 @@ def caseworker_slots():
             ids = slots.publish(get_db(), caseworker=current_user, day=form.day.data, start=parse_time(form.start.data),
                                 minutes=int(form.minutes.data), in_a_row=form.in_a_row.data,
                                 repeat_weeks=form.repeat_weeks.data, formats=form.formats(),
-                                location=form.location.data)
+                                location=form.location.data, occurrence=form.occurrence.data)
         except service.ConversationError as refused:
             return _slots_page(form, monday, show_error(form, refused), 400)
         flash(_("%(num)s times are published. Citizens can book them now.", num=len(ids)), "success")
