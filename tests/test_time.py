@@ -27,9 +27,10 @@ def test_naive_datetimes_are_copenhagen_wall_time():
     # The night summer time starts (29 March 2026, 02:00 -> 03:00).
     ("2026-03-29T00:59:00Z", "søndag 29. marts kl. 01.59", "Sunday 29 March, 01:59"),
     ("2026-03-29T01:00:00Z", "søndag 29. marts kl. 03.00", "Sunday 29 March, 03:00"),
-    # The night it ends (25 October 2026, 03:00 -> 02:00): 02:30 happens twice.
-    ("2026-10-25T00:30:00Z", "søndag 25. oktober kl. 02.30", "Sunday 25 October, 02:30"),
-    ("2026-10-25T01:30:00Z", "søndag 25. oktober kl. 02.30", "Sunday 25 October, 02:30"),
+    # The night it ends (25 October 2026, 03:00 -> 02:00): 02:30 happens twice, so it says which.
+    ("2026-10-25T00:30:00Z", "søndag 25. oktober kl. 02.30 (sommertid)", "Sunday 25 October, 02:30 (summer time)"),
+    ("2026-10-25T01:30:00Z", "søndag 25. oktober kl. 02.30 (vintertid)", "Sunday 25 October, 02:30 (winter time)"),
+    ("2026-10-25T02:00:00Z", "søndag 25. oktober kl. 03.00", "Sunday 25 October, 03:00"),
     ("2026-12-07T09:00:00Z", "mandag 7. december kl. 10.00", "Monday 7 December, 10:00"),
 ])
 def test_shown_in_copenhagen_time_in_each_language(app, utc, da, en):
