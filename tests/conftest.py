@@ -38,6 +38,10 @@ def _session_clock():
 
 def pytest_configure(config):
     config.addinivalue_line(
+        "markers", "timed_waits_across_processes: waits with timeouts on real child processes; "
+                   "libfaketime cannot move those waits with the clock, so `make test-clock` runs these "
+                   "at its instants with MINPLAN_TEST_NOW only, not under faketime.")
+    config.addinivalue_line(
         "markers", "instant(when, why): run this test (and build its demo data) at `when`, Copenhagen "
                    "wall time 'YYYY-MM-DD HH:MM', instead of the run's instant; `why` says what the "
                    "test needs of that moment (a rule set, a weekday, a holiday, a time of day).")

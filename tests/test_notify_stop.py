@@ -101,6 +101,7 @@ def _wait_until(condition, timeout: float = 60, explain=lambda: ""):
     assert condition(), explain()
 
 
+@pytest.mark.timed_waits_across_processes
 @pytest.mark.parametrize("command, signum", [("run", signal.SIGTERM), ("run", signal.SIGINT),
                                              ("sweep", signal.SIGTERM)])
 def test_stopped_mid_hand_over_then_restarted_sends_each_reminder_once(world, gated_smtp, tmp_path,
