@@ -3,10 +3,31 @@ import os
 from datetime import timedelta
 
 
+def _env_int(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip()
+    return default if not value else value not in ("0", "false", "no", "off")
+
+
 class Config:
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
-    DATABASE = None  # resolved to instance/minplan.sqlite by create_app
+    DATABASE = os.environ.get("MINPLAN_DATABASE")  # None: instance/minplan.sqlite (create_app)
+    # Apply pending migrations when an app is created: handy for `flask run` and tests (one
+    # process). gunicorn.conf.py turns it off; `flask db upgrade` runs once before the workers.
+    MIGRATE_ON_START = _env_flag("MINPLAN_MIGRATE_ON_START", True)
+    # Behind a reverse proxy: how many proxies in front of the app set each X-Forwarded-* header
+    # (werkzeug ProxyFix). 0 = not behind a proxy, the headers are not trusted (a client could
+    # otherwise choose the address the login rate limit and the logs see).
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR")
+    PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO")
+    PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST")
+    PROXY_FIX_X_PORT = _env_int("PROXY_FIX_X_PORT")
+    PROXY_FIX_X_PREFIX = _env_int("PROXY_FIX_X_PREFIX")
     BABEL_DEFAULT_LOCALE = "da"
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
     BABEL_TRANSLATION_DIRECTORIES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
@@ -74,6 +95,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SMS_BACKEND = ""  # needs a real gateway
+    MIGRATE_ON_START = _env_flag("MINPLAN_MIGRATE_ON_START", False)  # `flask db upgrade` on deploy
 
 
 CONFIGS = {

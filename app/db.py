@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import sqlite_utils
 from flask import current_app, g
+from flask.cli import with_appcontext
 
 from . import clock
 
@@ -64,46 +65,108 @@ def applied_versions(db: sqlite_utils.Database) -> list[int]:
     return [row["version"] for row in db.query("SELECT version FROM schema_migrations ORDER BY version")]
 
 
+def pending_migrations(db: sqlite_utils.Database) -> list[int]:
+    """Versions not yet applied (a read; the runner decides again under the write lock)."""
+    done = set(applied_versions(db))
+    return [version for version, _name, _path in available_migrations() if version not in done]
+
+
+def statements(script: str) -> list[str]:
+    """A migration script as single statements: each ends at a semicolon that SQLite itself says
+    completes a statement, so semicolons in strings, comments and trigger bodies stay inside."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if not _only_comments(pending):
+                found.append(pending.strip())
+            pending = ""
+    if not _only_comments(pending):
+        raise ValueError(f"Unfinished statement at the end of a migration: {pending.strip()[:80]!r}")
+    return found
+
+
+def _only_comments(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    return all(not line.strip(";") or line.startswith("--") for line in lines)
+
+
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> list[int]:
-    """Apply every migration not yet recorded, in order, each in its own transaction."""
+    """Apply every migration not yet recorded, in order, each in its own transaction.
+
+    Safe when several processes start at once: each migration's transaction takes the write lock
+    (BEGIN IMMEDIATE) *before* it reads whether the migration is applied, so a second process
+    waits for the first and then finds the migration recorded instead of running it again."""
     db.conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    done = set(applied_versions(db))
     newly = []
     for version, name, path in available_migrations():
-        if version in done or (target is not None and version > target):
-            continue
-        script = path.read_text(encoding="utf-8")
-        # executescript commits on its own, so the statements and the record go in one script.
-        record = (
-            f"INSERT INTO schema_migrations (version, name, applied_at) "
-            f"VALUES ({version}, '{name}', '{clock.to_db(clock.now())}');"
-        )
+        if target is not None and version > target:
+            break
+        script = statements(path.read_text(encoding="utf-8"))
+        db.conn.execute("BEGIN IMMEDIATE")
         try:
-            db.conn.executescript(f"BEGIN IMMEDIATE;\n{script}\n{record}\nCOMMIT;")
-        except sqlite3.Error:
+            applied = db.conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]).fetchone()
+            if not applied:
+                for statement in script:
+                    db.conn.execute(statement)
+                db.conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [version, name, clock.to_db(clock.now())])
+        except BaseException:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             raise
-        newly.append(version)
+        db.conn.execute("COMMIT")
+        if not applied:
+            newly.append(version)
     return newly
 
 
 def init_app(app):
     app.teardown_appcontext(close_db)
     Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
-    db = connect(app.config["DATABASE"])
+    if app.config.get("MIGRATE_ON_START"):
+        # Development and tests: one process, so migrating here is convenient. Servers with many
+        # workers (gunicorn, production) run `flask db upgrade` once before the workers start.
+        db = connect(app.config["DATABASE"])
+        try:
+            migrate(db)
+        finally:
+            db.conn.close()
+    app.cli.add_command(db_group)
+
+
+@click.group("db")
+def db_group():
+    """The database schema: numbered migrations in app/migrations."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def upgrade_command():
+    """Apply pending migrations (safe to run from several processes at once)."""
+    db = connect(current_app.config["DATABASE"])
     try:
-        migrate(db)
+        applied = migrate(db)
     finally:
         db.conn.close()
-    app.cli.add_command(migrate_command)
+    click.echo(f"Applied migrations: {', '.join(map(str, applied))}" if applied else "Database is up to date.")
 
 
-@click.command("migrate")
-def migrate_command():
-    """Apply pending database migrations (they also run at start-up)."""
-    applied = migrate(get_db())
-    click.echo(f"Applied: {applied}" if applied else "Database is up to date.")
+@db_group.command("check")
+@with_appcontext
+def check_command():
+    """Exit 1 when migrations are pending (nothing is changed)."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        pending = pending_migrations(db)
+    finally:
+        db.conn.close()
+    if pending:
+        click.echo(f"Pending migrations: {', '.join(map(str, pending))}; run `flask db upgrade`.")
+        raise SystemExit(1)
+    click.echo("Database is up to date.")
