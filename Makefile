@@ -7,9 +7,9 @@ FLASK := FLASK_APP=wsgi.py $(BIN)/flask
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-clock faketime setup venv assets translations chromium demo-data scheduler extract-messages bench clean
+.PHONY: run dev migrate test test-clock faketime setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
 
-setup: venv assets translations
+setup: venv assets static-build translations
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
@@ -23,6 +23,12 @@ static/node_modules/.installed: static/package.json static/package-lock.json
 	npm ci --prefix static --no-audit --no-fund --loglevel=error
 	touch $@
 
+# What the pages use, copied out of node_modules with content-hashed names and compressed
+# (app/assets.py); WhiteNoise serves it under /static/ with a year's immutable caching.
+static-build: static/build/manifest.json
+static/build/manifest.json: $(VENV)/.installed static/node_modules/.installed static/app.css static/app.js static/favicon.svg app/assets.py
+	$(BIN)/python -c 'from app import assets; assets.main()'
+
 translations: venv
 	$(BIN)/pybabel -q compile -d translations
 
@@ -33,16 +39,23 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-demo-data: setup
-	$(FLASK) demo-data --if-empty
+# Migrations run once, here, before any server process starts (never in each worker).
+migrate: setup
+	@MINPLAN_MIGRATE_ON_START=0 $(FLASK) db upgrade
 
-# The web server and the reminder scheduler side by side; Ctrl-C stops both. The scheduler takes
-# SIGTERM as an orderly stop (it finishes the message in hand), so wait for it to end.
+demo-data: migrate
+	@MINPLAN_MIGRATE_ON_START=0 $(FLASK) demo-data --if-empty
+
+# gunicorn (gunicorn.conf.py: WEB_CONCURRENCY workers, default 2, on HOST:PORT) and the reminder
+# scheduler as two processes (app/serve.py); Ctrl-C, or SIGTERM to make, stops both.
 run: setup demo-data
-	@echo "Min Plan on http://$(HOST):$(PORT)"
-	@$(FLASK) reminders run & SCHED=$$!; \
-	trap 'kill $$SCHED 2>/dev/null; wait $$SCHED 2>/dev/null' EXIT INT TERM; \
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Min Plan on http://$(HOST):$(PORT) ($${WEB_CONCURRENCY:-2} workers)"
+	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m app.serve
+
+# Development: Flask's server with the debugger and the reloader (restarts on Python, template
+# and static changes), migrating at start-up. No reminder scheduler: `flask reminders run` beside it.
+dev: setup demo-data
+	$(FLASK) run --debug --host $(HOST) --port $(PORT) --extra-files static/app.css:static/app.js
 
 test: setup chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
@@ -67,4 +80,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) static/node_modules
+	rm -rf $(VENV) static/node_modules static/build

@@ -2,11 +2,12 @@
 import os
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, i18n, security, urls
+from . import assets, db, i18n, security, urls
 from .config import CONFIGS, Config
-from .extensions import babel, csrf, login_manager
+from .extensions import babel, compress, csrf, login_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +16,7 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     """`config` is a name ("development", "test", "production"), a Config class, or a dict of
     overrides on top of MINPLAN_CONFIG (default development)."""
     app = Flask(__name__, instance_path=str(ROOT / "instance"), instance_relative_config=True,
-                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+                template_folder=str(ROOT / "templates"), static_folder=None)
     base = CONFIGS[os.environ.get("MINPLAN_CONFIG", "development")]
     overrides = {}
     if isinstance(config, str):
@@ -41,6 +42,10 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     app.after_request(security.set_headers)
     # Before any route is added: every `<int:...>` in the app is an id that fits the database.
     app.url_map.converters["int"] = urls.IdConverter
+    compress.init_app(app)
+    assets.init_app(app)  # WhiteNoise serves /static/ from the hashed build
+    _install_proxy_fix(app)
+    app.add_url_rule("/healthz", "healthz", healthz)
 
     from .auth import bp as auth_bp
     from .caseworker import bp as caseworker_bp
@@ -58,6 +63,22 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     cli.init_app(app)
     _register_error_pages(app)
     return app
+
+
+def healthz():
+    """For a proxy's or a load balancer's health check and the benchmark: answers from the worker
+    alone, with no database, no template, no session and no login."""
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
+
+
+def _install_proxy_fix(app):
+    """Trust X-Forwarded-* only as far as configured: with PROXY_FIX_X_FOR = 0 (the default) the
+    client's own X-Forwarded-For is ignored, so it cannot choose the address that the login rate
+    limit and the logs see."""
+    hops = {key: int(app.config.get(f"PROXY_FIX_X_{key.upper()}") or 0)
+            for key in ("for", "proto", "host", "port", "prefix")}
+    if any(hops.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **{f"x_{key}": value for key, value in hops.items()})
 
 
 def _register_error_pages(app):

@@ -23,11 +23,21 @@ class Config:
     # Behind a reverse proxy: how many proxies in front of the app set each X-Forwarded-* header
     # (werkzeug ProxyFix). 0 = not behind a proxy, the headers are not trusted (a client could
     # otherwise choose the address the login rate limit and the logs see).
-    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR")
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR")  # e.g. 1: one proxy (nginx) in front
     PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO")
     PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST")
     PROXY_FIX_X_PORT = _env_int("PROXY_FIX_X_PORT")
     PROXY_FIX_X_PREFIX = _env_int("PROXY_FIX_X_PREFIX")
+    # Static files (app/assets.py): rebuilt when a source changed. Production serves the build
+    # `make setup` (`flask assets build`) made and never writes to static/.
+    ASSETS_AUTO_BUILD = True
+    # Responses compressed by Flask-Compress (static files are precompressed at build time).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_LEVEL = 6
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/calendar",
+                          "application/json", "application/javascript", "image/svg+xml"]
     BABEL_DEFAULT_LOCALE = "da"
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
     BABEL_TRANSLATION_DIRECTORIES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
@@ -96,6 +106,7 @@ class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SMS_BACKEND = ""  # needs a real gateway
     MIGRATE_ON_START = _env_flag("MINPLAN_MIGRATE_ON_START", False)  # `flask db upgrade` on deploy
+    ASSETS_AUTO_BUILD = False
 
 
 CONFIGS = {

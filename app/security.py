@@ -19,6 +19,9 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+# Endpoints that answer without the session or the database (no user is loaded for them).
+BARE_ENDPOINTS = frozenset({"healthz"})
+
 # ddmmyy-xxxx or ddmmyyxxxx, not inside a longer number.
 CPR_PATTERN = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
 
@@ -65,7 +68,7 @@ def set_headers(response):
     if current_app.config.get("SECURE_HEADERS_STRICT"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     # Pages for a logged-in user carry personal data: never store them in any cache.
-    if request.endpoint != "static" and getattr(current_user, "is_authenticated", False):
+    if request.endpoint not in BARE_ENDPOINTS and getattr(current_user, "is_authenticated", False):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response

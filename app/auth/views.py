@@ -12,6 +12,7 @@ from flask_login import current_user, logout_user
 from .. import audit, clock
 from ..db import get_db, transaction
 from ..i18n import LANG_COOKIE
+from ..security import BARE_ENDPOINTS
 from . import bp, providers, queries, service, sessions
 from .forms import CaseworkerLoginForm, DevLoginForm, LogoutForm
 from .users import CaseworkerUser, CitizenUser, become
@@ -73,9 +74,10 @@ def _remember_language(db, user, code: str | None) -> None:
 
 @bp.before_app_request
 def enforce_session():
-    """Every request but static files checks the server-side session the cookie names (the
-    request loader in app/auth/users.py does the checking and renews its last use)."""
-    if request.endpoint == "static" or sessions.COOKIE_KEY not in session:
+    """Every request but static files and bare endpoints (/healthz) checks the server-side session
+    the cookie names (the request loader in app/auth/users.py does the checking and renews its last
+    use)."""
+    if request.endpoint == "static" or request.endpoint in BARE_ENDPOINTS or sessions.COOKIE_KEY not in session:
         return None
     if current_user.is_authenticated:
         return None
