@@ -29,8 +29,11 @@ static-build: static/build/manifest.json
 static/build/manifest.json: $(VENV)/.installed static/node_modules/.installed static/app.css static/app.js static/favicon.svg app/assets.py
 	$(BIN)/python -c 'from app import assets; assets.main()'
 
-translations: venv
-	$(BIN)/pybabel -q compile -d translations
+# Compiled only when a catalogue changed, so a running server or test never reads a .mo mid-write.
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGUES:.po=.mo)
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d translations -l $*
 
 # Debian's chromium for the browser tests; installed only when missing.
 chromium:
