@@ -22,8 +22,19 @@
       button.addEventListener("click", function () { window.print(); });
     });
 
+    showCurrentMenuEntry();
     setUpSessionTimeout();
   });
+
+  /* When the one-line menu scrolls sideways (a narrow screen), bring the current entry into view. */
+  function showCurrentMenuEntry() {
+    var list = document.querySelector(".app-nav-list");
+    var current = list && list.querySelector("[aria-current=page]");
+    if (!current || list.scrollWidth <= list.clientWidth) { return; }
+    var entry = current.parentNode;
+    var right = entry.offsetLeft - list.offsetLeft + entry.offsetWidth;
+    if (right > list.clientWidth) { list.scrollLeft = right - list.clientWidth + 16; }
+  }
 
   /* The DKFDS session-timeout pattern: warn before the idle limit, let the user stay, and
      leave the page when the server will have ended the session anyway. */

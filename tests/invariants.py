@@ -1,5 +1,5 @@
 """Checks every page must pass: HTML5 that parses, one h1, a title that starts with the h1,
-no duplicate ids, `lang` set to the active locale."""
+no duplicate ids, `lang` set to the active locale, one meta description."""
 from collections import Counter
 
 import html5lib
@@ -21,6 +21,10 @@ def check_page(html: bytes | str, locale: str) -> BeautifulSoup:
     duplicates = [i for i, n in ids.items() if n > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
     assert soup.html.get("lang") == locale, f"lang={soup.html.get('lang')!r}, expected {locale!r}"
+    descriptions = soup.find_all("meta", attrs={"name": "description"})
+    assert len(descriptions) == 1, f"expected one <meta name=description>, found {len(descriptions)}"
+    description = descriptions[0].get("content", "")
+    assert 40 <= len(description) <= 200 and "<" not in description, f"description {description!r}"
     for label in soup.find_all("label"):
         target = label.get("for")
         assert target and soup.find(id=target), f"label without a matching control: {label}"

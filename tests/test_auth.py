@@ -16,6 +16,7 @@ from app.auth import service
 from app.db import connect
 
 from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen, serving
+from .invariants import check_page
 
 
 def test_citizen_test_login_lists_demo_citizens_marked_as_test(client):
@@ -279,3 +280,70 @@ def test_the_language_post_needs_its_csrf_token(tmp_path):
     assert client.post("/sprog/en", data={"next": "/min-plan", "csrf_token": token}).status_code == 302
     assert db.execute("SELECT preferred_language FROM citizens WHERE name = 'Mette Jensen'").fetchone()[0] == "en"
     db.conn.close()
+
+
+def _add_citizens(db, count: int, name: str = "Bench Borger") -> None:
+    municipality = db.execute("SELECT id FROM municipalities ORDER BY id LIMIT 1").fetchone()[0]
+    db.conn.execute("BEGIN")
+    db.conn.executemany(
+        "INSERT INTO citizens (municipality_id, cpr, name, target_group, group_since, created_at, updated_at)"
+        " VALUES (?, ?, ?, 'dagpenge', '2026-01-01', 'x', 'x')",
+        [(municipality, f"{9000000000 + i}", f"{name} {i:06d}") for i in range(count)])
+    db.conn.execute("COMMIT")
+
+
+def _radios(html: str) -> list[str]:
+    import re
+    return re.findall(r'<label class="form-label" for="citizen-\d+">([^<]+)</label>', html)
+
+
+def test_test_login_shows_the_demo_citizens_not_the_whole_municipality(client, db):
+    from app import demo
+    _add_citizens(db, 100_000)
+    response = client.get("/log-ind/mitid")
+    page = response.get_data(as_text=True)
+    check_page(page, "da")
+    assert sorted(_radios(page)) == sorted(c[2] for c in demo.CITIZENS)
+    assert "Bench Borger" not in page
+    assert len(response.data) < 40_000  # one page, whatever the size of the municipality
+    assert 'method="get"' in page and 'name="q"' in page
+
+
+def test_test_login_demo_list_is_capped(client, db, monkeypatch):
+    from app.auth import views
+    monkeypatch.setattr(views, "DEV_LOGIN_PAGE_SIZE", 5)
+    assert len(_radios(client.get("/log-ind/mitid").get_data(as_text=True))) == 5
+
+
+def test_test_login_searches_by_name_twenty_at_a_time(client, db):
+    _add_citizens(db, 45)
+    client.get("/sprog/en")
+    first = client.get("/log-ind/mitid?q=bench+borger").get_data(as_text=True)
+    check_page(first, "en")
+    assert "45 citizens found." in first
+    assert _radios(first) == [f"Bench Borger {i:06d}" for i in range(20)]
+    assert "Page 1 of 3" in first and "Next page" in first and "Previous page" not in first
+    last = client.get("/log-ind/mitid?q=bench+borger&side=3").get_data(as_text=True)
+    assert _radios(last) == [f"Bench Borger {i:06d}" for i in range(40, 45)]
+    assert "Previous page" in last and "Next page" not in last
+    none = client.get("/log-ind/mitid?q=%25").get_data(as_text=True)  # % is a character, not a wildcard
+    assert "0 citizens found." in none and "No citizens match the search." in none and not _radios(none)
+
+
+def test_test_login_from_a_search_result_page(client, db):
+    _add_citizens(db, 45)
+    wanted = db.execute("SELECT id FROM citizens WHERE name = 'Bench Borger 000033'").fetchone()[0]
+    page = client.get("/log-ind/mitid?q=Borger+0000&side=2").get_data(as_text=True)
+    assert f'value="{wanted}"' in page
+    assert 'action="/log-ind/mitid?q=Borger+0000&amp;side=2"' in page
+    response = client.post("/log-ind/mitid?q=Borger+0000&side=2", data={"citizen": wanted})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/min-plan")
+    assert "Bench Borger 000033" in client.get("/min-plan").get_data(as_text=True)
+
+
+def test_test_login_refuses_an_unknown_citizen(client, db):
+    assert client.post("/log-ind/mitid", data={"citizen": 999_999}).status_code == 400
+    client.get("/sprog/en")
+    nothing_chosen = client.post("/log-ind/mitid", data={})
+    assert nothing_chosen.status_code == 200
+    assert "Choose the citizen you want to log in as" in nothing_chosen.get_data(as_text=True)

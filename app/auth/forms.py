@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..forms import DKEmailField, DKPasswordField, DKRadioField, DKSubmitField
+from ..forms import DKEmailField, DKPasswordField, DKRadioField, DKStringField, DKSubmitField
 
 
 class CaseworkerLoginForm(FlaskForm):
@@ -22,6 +22,18 @@ class DevLoginForm(FlaskForm):
                            validators=[DataRequired(_l("Choose the citizen you want to log in as"))],
                            invalid_choice_message=_l("Choose the citizen you want to log in as"))
     submit = DKSubmitField(_l("Log in as test citizen"))
+
+
+class DevCitizenSearchForm(FlaskForm):
+    """The test login's search: a GET form (it changes nothing, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = DKStringField(_l("Name of the test citizen"), id="search-q",
+                      description=_l("Part of the name is enough, for example Jensen."),
+                      validators=[Optional(), Length(max=100)])
+    submit = DKSubmitField(_l("Search"), id="search-submit")
 
 
 class LogoutForm(FlaskForm):

@@ -23,8 +23,13 @@ class DevelopmentProvider:
     def available(self) -> bool:
         return bool(current_app.config.get("DEV_LOGIN_ENABLED")) and current_app.config.get("ENV_NAME") != "production"
 
-    def choices(self, db):
-        return queries.demo_citizens(db)
+    def demo_citizens(self, db, limit: int):
+        """The demo citizens (app/demo.py), however many other citizens the database holds."""
+        from ..demo import CITIZENS
+        return queries.citizens_by_cpr(db, [row[1] for row in CITIZENS], limit)
+
+    def search(self, db, text: str, limit: int, offset: int):
+        return queries.citizens_named(db, text, limit, offset)
 
     def citizen_for(self, db, citizen_id: int) -> int | None:
         row = queries.citizen_by_id(db, citizen_id)

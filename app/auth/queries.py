@@ -27,10 +27,25 @@ def caseworker_by_email(db, email: str):
     return rows[0] if rows else None
 
 
-def demo_citizens(db):
-    return list(db.query(
-        "SELECT c.id, c.name, c.target_group, c.cpr, m.name AS municipality_name FROM citizens c"
-        " JOIN municipalities m ON m.id = c.municipality_id ORDER BY c.name"))
+_TEST_LOGIN_COLUMNS = ("SELECT c.id, c.name, c.target_group, c.cpr, m.name AS municipality_name FROM citizens c"
+                       " JOIN municipalities m ON m.id = c.municipality_id")
+
+
+def citizens_by_cpr(db, cprs: list[str], limit: int):
+    """The citizens with these CPR numbers (the demo citizens), by name: an indexed lookup."""
+    marks = ", ".join("?" for _ in cprs)
+    return list(db.query(f"{_TEST_LOGIN_COLUMNS} WHERE c.cpr IN ({marks}) ORDER BY c.name, c.id LIMIT ?",
+                         [*cprs, limit]))
+
+
+def citizens_named(db, text: str, limit: int, offset: int) -> tuple[list, int]:
+    """One page of the citizens whose name contains `text`, and how many there are in all."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where = "c.name LIKE ? ESCAPE '\\'"
+    total = db.execute(f"SELECT COUNT(*) FROM citizens c WHERE {where}", [pattern]).fetchone()[0]
+    rows = list(db.query(f"{_TEST_LOGIN_COLUMNS} WHERE {where} ORDER BY c.name, c.id LIMIT ? OFFSET ?",
+                         [pattern, limit, offset]))
+    return rows, total
 
 
 def failures_since(db, key: str, since) -> int:

@@ -14,7 +14,7 @@ from ..db import get_db, transaction
 from ..i18n import LANG_COOKIE
 from ..security import BARE_ENDPOINTS
 from . import bp, providers, queries, service, sessions
-from .forms import CaseworkerLoginForm, DevLoginForm, LogoutForm
+from .forms import CaseworkerLoginForm, DevCitizenSearchForm, DevLoginForm, LogoutForm
 from .users import CaseworkerUser, CitizenUser, become
 
 
@@ -109,19 +109,34 @@ def login():
     return render_template("auth/login.html", provider=providers.provider())
 
 
+DEV_LOGIN_PAGE_SIZE = 20
+
+
 @bp.route("/log-ind/mitid", methods=["GET", "POST"])
 def dev_login():
     provider = providers.provider()
     if provider is None:
         abort(404)
     db = get_db()
+    # A search by name, a page at a time: a municipality has far too many citizens for one page.
+    search = DevCitizenSearchForm(request.args)
+    text = (search.q.data or "").strip() if search.validate() else ""
+    page = max(request.args.get("side", 1, type=int), 1)
+    if text:
+        citizens, total = provider.search(db, text, limit=DEV_LOGIN_PAGE_SIZE, offset=(page - 1) * DEV_LOGIN_PAGE_SIZE)
+    else:
+        citizens, total, page = provider.demo_citizens(db, limit=DEV_LOGIN_PAGE_SIZE), None, 1
     form = DevLoginForm()
-    choices = provider.choices(db)
-    form.citizen.choices = [(row["id"], row["name"]) for row in choices]
+    form.citizen.choices = [(row["id"], row["name"]) for row in citizens]
+    if request.method == "POST":
+        # Any test citizen may be chosen (the list shown is only a page of them).
+        posted = request.form.get("citizen", type=int)
+        if posted is not None and posted not in {row["id"] for row in citizens}:
+            if provider.citizen_for(db, posted) is None:
+                abort(400)
+            form.citizen.choices.append((posted, ""))
     if form.validate_on_submit():
         citizen_id = provider.citizen_for(db, form.citizen.data)
-        if citizen_id is None:
-            abort(400)
         user = CitizenUser(queries.citizen_by_id(db, citizen_id))
         _start_session(user)
         _remember_language(db, user, session.get("lang"))
@@ -129,7 +144,9 @@ def dev_login():
                      entity_id=user.id, citizen_id=user.id, municipality_id=user.municipality_id,
                      after={"provider": provider.key})
         return redirect(_safe_next(request.args.get("next"), url_for("plan.index")))
-    return render_template("auth/dev_login.html", form=form, citizens=choices)
+    pages = max((total + DEV_LOGIN_PAGE_SIZE - 1) // DEV_LOGIN_PAGE_SIZE, 1) if total is not None else 1
+    return render_template("auth/dev_login.html", form=form, search=search, citizens=citizens, query=text,
+                           total=total, page=min(page, pages), pages=pages)
 
 
 @bp.route("/log-ind/medarbejder", methods=["GET", "POST"])
