@@ -126,6 +126,7 @@ class DKCheckbox:
 
 class DKSubmit:
     def __call__(self, field, **kwargs):
-        css = kwargs.pop("class_", "button-primary")
+        # WTForms turns a template's class_= into class= before the widget sees it.
+        css = kwargs.pop("class_", None) or kwargs.pop("class", None) or "button-primary"
         return Markup('<button type="submit" class="button {}" id="{}" name="{}" value="1">{}</button>').format(
             css, field.id, field.name, escape(field.label.text))

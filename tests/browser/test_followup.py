@@ -54,7 +54,7 @@ def test_sick_listed_citizen_does_the_whole_follow_up_on_a_phone(followup_server
     page.goto(f"{base}/sprog/en?next=/log-ind")
     page.goto(f"{base}/log-ind/mitid")
     page.get_by_label("Hanne Larsen").check()
-    page.locator("main button[type=submit]").click()
+    page.locator("main form[method=post] button[type=submit]").click()  # the login form, not the search
     page.wait_for_url("**/min-plan")
     now = page.locator("#now").locator("xpath=..").inner_text()
     assert "Fill in the information form by" in now
