@@ -72,6 +72,19 @@ def descendants(pid: int) -> dict[int, str]:
     return found
 
 
+def processes_below(pid: int, expected: dict[str, int], seconds: float = 30) -> dict[int, str]:
+    """Wait until as many processes as expected run below pid, by what their command line holds
+    (a worker may still be booting when the first one already answers)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        running = descendants(pid)
+        counts = {key: sum(key in cmd for cmd in running.values()) for key in expected}
+        if counts == expected or time.monotonic() > deadline:
+            assert counts == expected, running
+            return running
+        time.sleep(0.2)
+
+
 def alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -108,8 +121,7 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_until_up(base, server, log)
-        workers = [pid for pid, cmd in descendants(server.pid).items() if "gunicorn" in cmd]
-        assert len(workers) == 2  # WEB_CONCURRENCY
+        processes_below(server.pid, {"gunicorn": 2})  # WEB_CONCURRENCY workers
 
         status, headers, body = fetch(f"{base}/log-ind", {"Accept-Encoding": "br",
                                                           "X-Forwarded-For": "203.0.113.7"})
@@ -126,6 +138,8 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as missing:
             fetch(f"{base}/static/node_modules/axe-core/axe.min.js")
         assert missing.value.code == 404
+
+        assert fetch(f"{base}/log-ind/mitid?q=0101851234")[0] == 200  # a CPR number typed as a name
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
@@ -133,6 +147,7 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
     # The access log shows the client the one trusted proxy reported (PROXY_FIX_X_FOR=1).
     assert re.search(r'^203\.0\.113\.7 "GET /log-ind HTTP/1\.1" 200', text, re.MULTILINE), text[-3000:]
     assert "Shutting down: Master" in text
+    assert "0101851234" not in text and "q=010185-XXXX" in text  # masked in the access log
 
 
 def test_gunicorn_refuses_to_start_while_migrations_are_pending(tmp_path):
@@ -153,14 +168,16 @@ def _make_run(tmp_path: Path):
                                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True)  # its own process group, as in a terminal
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, make, log, seconds=180)
-    running = descendants(make.pid)
-    web = [pid for pid, cmd in running.items() if "gunicorn" in cmd]
-    scheduler = [pid for pid, cmd in running.items() if "reminders run" in cmd]
-    assert len(web) == 3, running  # the master and two workers (WEB_CONCURRENCY default 2)
-    assert len(scheduler) == 1, running
-    status, _headers, body = fetch(f"{base}/log-ind/mitid")
-    assert status == 200 and "Mette Jensen" in body.decode()  # demo data loaded by make run
+    try:
+        wait_until_up(base, make, log, seconds=180)
+        # The gunicorn master and two workers (WEB_CONCURRENCY default 2), and the scheduler.
+        running = processes_below(make.pid, {"gunicorn": 3, "reminders run": 1})
+        status, _headers, body = fetch(f"{base}/log-ind/mitid")
+        assert status == 200 and "Mette Jensen" in body.decode()  # demo data loaded by make run
+    except BaseException:
+        os.killpg(make.pid, signal.SIGTERM)  # leave nothing running behind a failed test
+        make.wait(timeout=30)
+        raise
     return make, running, log
 
 
