@@ -33,6 +33,7 @@ class Config:
     ASSETS_AUTO_BUILD = True
     # Responses compressed by Flask-Compress (static files are precompressed at build time).
     COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br"]  # a streamed response cannot be gzipped by Flask-Compress
     COMPRESS_BR_LEVEL = 5
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 500
