@@ -37,10 +37,12 @@ ENTRIES = (
     "app.js",
     "favicon.svg",
 )
-# Fonts pages preload (<link rel="preload">): the Latin-1 subsets the first view uses.
+# Fonts pages preload (<link rel="preload">): the Latin-1 subsets every page uses (body text,
+# headings and links, bold). Medium and the italics load when a page uses them.
 PRELOAD_FONTS = (
     "dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-Regular-Latin1.woff2",
     "dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-SemiBold-Latin1.woff2",
+    "dkfds/fonts/IBMPlexSans/split/woff2/IBMPlexSans-Bold-Latin1.woff2",
 )
 COMPRESSIBLE = (".css", ".js", ".svg")
 

@@ -97,7 +97,7 @@ def test_urls_inside_the_stylesheets_are_hashed_and_served(client):
 def test_fonts_are_the_latin1_subsets_preloaded(client):
     page = client.get("/log-ind").get_data(as_text=True)
     preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', page)
-    assert len(preloads) == 2 and all("-Latin1." in url for url in preloads)
+    assert len(preloads) == 3 and all("-Latin1." in url for url in preloads)
     css = client.get(next(u for u in _asset_urls(page) if "/app." in u and u.endswith(".css"))).get_data(as_text=True)
     assert css.count("font-display: optional;") == 8
     fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css)
