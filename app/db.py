@@ -1,6 +1,7 @@
 """One SQLite connection per request (sqlite-utils over sqlite3), and the migrations runner."""
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,11 +19,26 @@ _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 def connect(path: str) -> sqlite_utils.Database:
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
+    _use_wal(conn)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA synchronous=NORMAL")
     return sqlite_utils.Database(conn)
+
+
+def _use_wal(conn: sqlite3.Connection, attempts: int = 200) -> None:
+    """Switch a database to WAL. On a fresh file several processes starting at once race for the
+    switch, and SQLite answers "database is locked" at once rather than waiting on the busy
+    timeout, so wait and try again (a file already in WAL mode answers at once)."""
+    for _ in range(attempts - 1):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            time.sleep(0.05)
+    conn.execute("PRAGMA journal_mode=WAL")
 
 
 def get_db() -> sqlite_utils.Database:

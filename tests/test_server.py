@@ -85,6 +85,13 @@ def processes_below(pid: int, expected: dict[str, int], seconds: float = 30) -> 
         time.sleep(0.2)
 
 
+def wait_for_line(log: Path, text: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while text not in log.read_text():
+        assert time.monotonic() < deadline, f"{text!r} not in:\n{log.read_text()[-3000:]}"
+        time.sleep(0.2)
+
+
 def alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -172,6 +179,7 @@ def _make_run(tmp_path: Path):
         wait_until_up(base, make, log, seconds=180)
         # The gunicorn master and two workers (WEB_CONCURRENCY default 2), and the scheduler.
         running = processes_below(make.pid, {"gunicorn": 3, "reminders run": 1})
+        wait_for_line(log, "Scheduler started")  # past its start-up, so it can stop gracefully
         status, _headers, body = fetch(f"{base}/log-ind/mitid")
         assert status == 200 and "Mette Jensen" in body.decode()  # demo data loaded by make run
     except BaseException:
