@@ -27,15 +27,9 @@ control_socket_disable = True
 def on_starting(server):
     """In the master, before any worker starts: the schema must be current, and the static
     files built (in development a stale build is rebuilt here, once, not in every worker).
-    gunicorn's own logs get the CPR mask the app's logs have (a URL could carry one)."""
-    import logging
-
+    create_app also puts the personal-data mask on gunicorn's loggers (app/security.py)."""
     from app import create_app
     from app.db import connect, pending_migrations
-    from app.security import CprMaskingFilter
-
-    for name in ("gunicorn.access", "gunicorn.error"):
-        logging.getLogger(name).addFilter(CprMaskingFilter())
 
     app = create_app()
     db = connect(app.config["DATABASE"])
