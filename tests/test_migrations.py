@@ -1,4 +1,6 @@
 """Numbered migrations, applied at start-up and recorded; an old database is upgraded."""
+import pytest
+
 from app import create_app
 from app.db import applied_versions, available_migrations, connect, migrate
 
@@ -93,6 +95,7 @@ def _assert_schema_once(path):
     db.conn.close()
 
 
+@pytest.mark.timed_waits_across_processes
 def test_four_processes_running_flask_db_upgrade_at_once_all_succeed(tmp_path):
     path, results = _migrate_at_once(tmp_path, "cli")
     for code, out, err in results:
@@ -109,6 +112,7 @@ def test_four_processes_running_flask_db_upgrade_at_once_all_succeed(tmp_path):
     assert sorted(applied) == [version for version, _name, _path in available_migrations()]
 
 
+@pytest.mark.timed_waits_across_processes
 def test_four_apps_starting_on_a_fresh_database_at_once_all_start(tmp_path):
     path, results = _migrate_at_once(tmp_path, "start-up")
     for code, out, err in results:

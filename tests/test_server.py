@@ -15,6 +15,9 @@ from pathlib import Path
 import brotli
 import pytest
 
+# Real servers, waited for with timeouts: `make test-clock` runs these without faketime.
+pytestmark = pytest.mark.timed_waits_across_processes
+
 ROOT = Path(__file__).resolve().parents[1]
 IMMUTABLE = "public, max-age=31536000, immutable"
 
