@@ -32,7 +32,7 @@ class DevCitizenSearchForm(FlaskForm):
 
     q = DKStringField(_l("Name of the test citizen"), id="search-q",
                       description=_l("Part of the name is enough, for example Jensen."),
-                      validators=[Optional(), Length(max=100)])
+                      validators=[Optional(), Length(max=100, message=_l("Write at most 100 characters"))])
     submit = DKSubmitField(_l("Search"), id="search-submit")
 
 

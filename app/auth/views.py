@@ -13,6 +13,7 @@ from .. import audit, clock
 from ..db import get_db, transaction
 from ..i18n import LANG_COOKIE
 from ..security import BARE_ENDPOINTS
+from ..urls import SQLITE_INTEGER_MAX, page_arg
 from . import bp, providers, queries, service, sessions
 from .forms import CaseworkerLoginForm, DevCitizenSearchForm, DevLoginForm, LogoutForm
 from .users import CaseworkerUser, CitizenUser, become
@@ -121,7 +122,7 @@ def dev_login():
     # A search by name, a page at a time: a municipality has far too many citizens for one page.
     search = DevCitizenSearchForm(request.args)
     text = (search.q.data or "").strip() if search.validate() else ""
-    page = max(request.args.get("side", 1, type=int), 1)
+    page = page_arg()
     if text:
         citizens, total = provider.search(db, text, limit=DEV_LOGIN_PAGE_SIZE, offset=(page - 1) * DEV_LOGIN_PAGE_SIZE)
     else:
@@ -132,7 +133,7 @@ def dev_login():
         # Any test citizen may be chosen (the list shown is only a page of them).
         posted = request.form.get("citizen", type=int)
         if posted is not None and posted not in {row["id"] for row in citizens}:
-            if provider.citizen_for(db, posted) is None:
+            if not 0 < posted <= SQLITE_INTEGER_MAX or provider.citizen_for(db, posted) is None:
                 abort(400)
             form.citizen.choices.append((posted, ""))
     if form.validate_on_submit():
