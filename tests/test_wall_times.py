@@ -36,6 +36,7 @@ def test_wall_time_refuses_the_skipped_hour_and_asks_about_the_repeated_one():
     assert not clock.in_repeated_hour(datetime(2026, 10, 25, 2, 0, tzinfo=timezone.utc))   # 03:00 CET
 
 
+@pytest.mark.instant("2027-03-01 10:00", "the night summer time starts must be ahead, inside the window for new times")
 def test_a_time_that_does_not_exist_is_refused_on_publish_and_summon(app, db):
     web, caseworker = _clients(app)
     day = _next_change(3)
@@ -58,6 +59,7 @@ def test_a_time_that_does_not_exist_is_refused_on_publish_and_summon(app, db):
     assert summon.status_code == 400 and "02:15 does not exist on" in text(summon)
 
 
+@pytest.mark.instant("2026-10-01 10:00", "the night summer time ends must be ahead, inside the window for new times")
 def test_a_time_that_exists_twice_is_asked_about_then_shown_with_which_it_is(app, db):
     web, caseworker = _clients(app)
     day = _next_change(10)
