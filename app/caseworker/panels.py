@@ -2,8 +2,12 @@
 
 - `@today_panel`: fn(db, caseworker) -> Panel | None, shown on "I dag" (what needs action).
 - `@case_section`: fn(db, citizen, caseworker) -> Panel | None, shown on the citizen's case page.
-A Panel names a template (rendered with `panel.context` as `ctx`) and an order (lower first)."""
+A Panel names a template (rendered with `panel.context` as `ctx`) and an order (lower first).
+A case section also names the tab of the case page it belongs on (CASE_TABS)."""
 from dataclasses import dataclass, field
+
+# The case page's tabs, in order; a case section names one of them.
+CASE_TABS = ("plan", "samtaler", "joblog", "opfoelgning", "beskeder", "historik")
 
 TODAY_PANELS = []
 CASE_SECTIONS = []
@@ -14,6 +18,7 @@ class Panel:
     template: str
     order: int = 50
     context: dict = field(default_factory=dict)
+    tab: str = "plan"
 
 
 def today_panel(fn):
