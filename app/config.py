@@ -61,9 +61,11 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     WTF_CSRF_TIME_LIMIT = None  # the session's own idle limit ends stale forms
-    # The largest request body taken (bytes); more gets the 413 page. Min Plan's forms are text
-    # only, with at most a few thousand characters each, and no uploads. SETTING.
-    MAX_CONTENT_LENGTH = 256 * 1024
+    # The largest request body taken (bytes); more gets the 413 page. The text forms take at most
+    # a few thousand characters each; a message may carry one attachment of at most 10 MB
+    # (app/dialogue/files.py), so the limit is that file and room for the form around it. Text
+    # fields alone stay within Werkzeug's MAX_FORM_MEMORY_SIZE (500 kB). SETTING.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 256 * 1024
     SCHEDULER_HOUSEKEEPING_MINUTES = 15
     VIDEO_BASE_URL = "https://video.minplan.example/m/"  # the municipality's video service
     # Reminders and notices (app/notify): one sweep process sends; the web side never does.

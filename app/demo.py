@@ -13,9 +13,14 @@ DEMO_PASSWORD = "minplan-demo"
 
 MUNICIPALITIES = [
     dict(code="901", name="Fjordby Kommune", jobcenter_name="Jobcenter Fjordby", phone="70 10 20 30",
-         email="jobcenter@fjordby.example", address="Havnegade 12, 9999 Fjordby"),
+         email="jobcenter@fjordby.example", address="Havnegade 12, 9999 Fjordby",
+         opening_hours='[{"days": [0, 1, 2], "opens": "09:00", "closes": "15:00"},'
+                       ' {"days": [3], "opens": "09:00", "closes": "17:00"}, {"days": [4], "opens": "09:00", "closes": "12:00"}]',
+         directions="Indgang fra Havnegade, stueetagen. Bus 3 og 14 stopper ved Rådhuspladsen.", answer_days=2),
     dict(code="902", name="Skovlund Kommune", jobcenter_name="Jobcenter Skovlund", phone="70 40 50 60",
-         email="jobcenter@skovlund.example", address="Skovvej 3, 9998 Skovlund"),
+         email="jobcenter@skovlund.example", address="Skovvej 3, 9998 Skovlund",
+         opening_hours='[{"days": [0, 1, 2, 3], "opens": "10:00", "closes": "14:00"}]',
+         directions="I Borgerservice ved biblioteket, 1. sal. Der er elevator.", answer_days=3),
 ]
 
 CASEWORKERS = [

@@ -28,6 +28,7 @@ CASEWORKER_NAV = (
     ("conversations.caseworker_requests", _l("Requests"), None),
     ("joblog.caseworker_overview", _l("Joblogs"), None),
     ("followup.caseworker_queue", _l("Follow-up"), None),
+    ("dialogue.caseworker_queue", _l("Messages"), None),
 )
 
 
@@ -58,6 +59,22 @@ def _unread_notices() -> int:
     from .db import get_db
     from .notify.queries import unread_count
     return unread_count(get_db(), current_user.id)
+
+
+def _nav_counts() -> dict:
+    """The number beside a menu entry: (text, number) by endpoint. The citizen's "Beskeder" counts
+    unread notices and threads with an unread answer; the caseworker's the unanswered messages."""
+    if not getattr(current_user, "is_authenticated", False):
+        return {}
+    from flask_babel import ngettext
+    from .db import get_db
+    from .dialogue import queries as dialogue
+    if current_user.kind == "citizen":
+        number = _unread_notices() + dialogue.unread_threads_for_citizen(get_db(), current_user.id)
+        return {"notify.messages": (ngettext("%(num)s unread", "%(num)s unread", number), number)} if number else {}
+    number = dialogue.unanswered_count(get_db(), current_user.municipality_id)
+    return {"dialogue.caseworker_queue": (ngettext("%(num)s unanswered", "%(num)s unanswered", number), number)} \
+        if number else {}
 
 
 def masked_cpr(cpr: str | None) -> str:
@@ -98,4 +115,5 @@ def init_app(app):
             "warning_seconds": int(app.config["IDLE_WARNING"].total_seconds()),
             "dev_login": app.config.get("DEV_LOGIN_ENABLED") and app.config.get("ENV_NAME") != "production",
             "unread_notices": _unread_notices(),
+            "nav_counts": _nav_counts(),
         }

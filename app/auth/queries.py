@@ -4,7 +4,10 @@ from .. import clock
 
 def citizen_by_id(db, citizen_id: int):
     rows = list(db.query(
-        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone AS municipality_phone FROM citizens c"
+        "SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone AS municipality_phone,"
+        " m.email AS municipality_email, m.address AS municipality_address,"
+        " m.opening_hours AS municipality_opening_hours, m.directions AS municipality_directions,"
+        " m.answer_days AS municipality_answer_days FROM citizens c"
         " JOIN municipalities m ON m.id = c.municipality_id WHERE c.id = ?", [citizen_id]))
     return rows[0] if rows else None
 

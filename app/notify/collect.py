@@ -30,6 +30,7 @@ AUDIT_ACTIONS = (
     "conversation_booked", "conversation_rebooked", "conversation_cancelled",
     "conversation_cancelled_by_jobcenter", "conversation_summoned", "conversation_in_person_required",
     "format_request_approved", "format_request_refused", "booking_invitation_created",
+    "dialogue_answered",
 )
 # Messages about a conversation still to come: they hold only while it is booked at that time.
 FUTURE_CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
@@ -138,6 +139,14 @@ def _audit_rows(config, db, entry: dict, citizen: dict, now: datetime) -> list[d
     after = json.loads(entry["after"] or "{}")
     before = json.loads(entry["before"] or "{}")
     params = {"audit_id": entry["id"]}
+    if entry["entity"] == "dialogue_thread":
+        # A new answer in a thread (app/dialogue): that there is one, never its text.
+        params.update(thread_id=entry["entity_id"], jobcenter=citizen.get("jobcenter_name"),
+                      jobcenter_phone=citizen.get("jobcenter_phone"))
+        return [_row(now, f"audit:{entry['id']}:{channel}", citizen, action, channel, entity="dialogue_thread",
+                     entity_id=entry["entity_id"], occurrence=None, params=params, event_at=None, due_at=now,
+                     expires_at=None)
+                for channel in chosen_channels(config, citizen)]
     if entry["entity"] == "booking_invitation":
         invitation = queries.invitation(db, entry["entity_id"]) or {}
         deadline = after.get("deadline") or invitation.get("deadline")

@@ -25,7 +25,8 @@ LINKS = {
 CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
                       "conversation_cancelled", "conversation_cancelled_by_jobcenter", "conversation_summoned",
                       "format_request_approved", "format_request_refused", "conversation_in_person_required")
-KINDS = CONVERSATION_KINDS + ("booking_invitation_created", "self_booking_reminder", "joblog_reminder")
+KINDS = CONVERSATION_KINDS + ("booking_invitation_created", "self_booking_reminder", "joblog_reminder",
+                              "dialogue_answered")
 
 
 @dataclass
@@ -201,7 +202,48 @@ def _joblog(p: dict, external: bool) -> Message:
         link_text=_("Go to your joblog"), link=link("joblog", external))
 
 
+def _dialogue(p: dict, external: bool) -> Message:
+    """A new answer: only that there is one (the text stays in Min Plan, behind the login)."""
+    endpoint = "dialogue.thread"
+    if endpoint in current_app.view_functions and p.get("thread_id"):
+        target = url_for(endpoint, thread_id=p["thread_id"], _external=external)
+    else:
+        target = link("messages", external)
+    who = p.get("jobcenter") or _("the municipality")
+    return Message(subject=_("You have an answer from %(who)s", who=who),
+                   paragraphs=[_("%(who)s has answered your message in Min Plan.", who=who),
+                               _("Log in to Min Plan to read the answer.")],
+                   link_text=_("Read the answer"), link=target)
+
+
+def contact_line(p: dict) -> str | None:
+    """'Questions? Call Jobcenter Fjordby on 70 10 20 30 (Monday to Wednesday 9.00-15.00; ...).'"""
+    from ..contact import of_params
+    contact = of_params(p)
+    if contact is None or not contact.phone:
+        return None
+    if contact.hours:
+        return _("Questions? Call %(service)s on %(phone)s (%(hours)s).", service=contact.service,
+                 phone=contact.phone, hours=contact.hours_text())
+    return _("Questions? Call %(service)s on %(phone)s.", service=contact.service, phone=contact.phone)
+
+
+def _with_contact(msg: Message, p: dict) -> Message:
+    line = contact_line(p)
+    if line:
+        msg.after.append(line)
+    return msg
+
+
 def build(kind: str, params: dict, external: bool = False) -> Message:
+    if kind == "dialogue_answered":
+        return _dialogue(params, external)
+    if kind in ("conversation_reminder", "self_booking_reminder", "joblog_reminder"):
+        return _with_contact(_build(kind, params, external), params)
+    return _build(kind, params, external)
+
+
+def _build(kind: str, params: dict, external: bool = False) -> Message:
     if kind in CONVERSATION_KINDS:
         return _conversation(kind, params, external)
     if kind in ("booking_invitation_created", "self_booking_reminder"):

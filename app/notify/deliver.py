@@ -57,7 +57,16 @@ def conversation_snapshot(conversation: dict, citizen: dict) -> dict:
 
 
 def current_params(db, row: dict, citizen: dict) -> tuple[dict | None, str | None]:
-    """(params to build the message from, None) while the occurrence still holds; else (None, why not)."""
+    """(params to build the message from, None) while the occurrence still holds; else (None, why
+    not). With how to reach the municipality as it is now (the reminders say whom to call)."""
+    params, reason = _current_params(db, row, citizen)
+    if params is not None:
+        params = {**params, "jobcenter": params.get("jobcenter") or citizen.get("jobcenter_name"),
+                  "jobcenter_phone": citizen.get("jobcenter_phone"), "jobcenter_hours": citizen.get("jobcenter_hours")}
+    return params, reason
+
+
+def _current_params(db, row: dict, citizen: dict) -> tuple[dict | None, str | None]:
     params = json.loads(row["params"] or "{}")
     kind = row["kind"]
     if row["entity"] == "conversation":

@@ -29,7 +29,8 @@ def occurrence_armed_at(db, citizen_id: int, conversation_id: int) -> str | None
 
 
 # ---------------------------------------------------------------- what the sweep reads
-_CITIZEN = ("SELECT c.*, m.jobcenter_name, m.phone AS jobcenter_phone, m.address AS jobcenter_address"
+_CITIZEN = ("SELECT c.*, m.jobcenter_name, m.phone AS jobcenter_phone, m.address AS jobcenter_address,"
+            " m.opening_hours AS jobcenter_hours"
             " FROM citizens c JOIN municipalities m ON m.id = c.municipality_id")
 
 

@@ -30,7 +30,11 @@ def _citizen() -> dict:
 def messages():
     page = page_arg()
     notices, pages = service.notices_page(get_db(), current_user.id, page)
-    return render_template("notify/messages.html", notices=notices, page=min(max(page, 1), pages), pages=pages)
+    # One "Beskeder" place: the citizen's threads with the municipality (app/dialogue) on top.
+    from ..contact import for_current_citizen
+    from ..dialogue.queries import threads_for_citizen
+    return render_template("notify/messages.html", notices=notices, page=min(max(page, 1), pages), pages=pages,
+                           threads=threads_for_citizen(get_db(), current_user.id), contact=for_current_citizen())
 
 
 @bp.route("/beskeder/<int:notice_id>")
