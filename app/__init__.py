@@ -51,13 +51,15 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     from .caseworker import bp as caseworker_bp
     from .conversations import bp as conversations_bp
     from .dialogue import bp as dialogue_bp
+    from .dialogue import caseworker_bp as dialogue_cw_bp
+    from .feed import bp as feed_bp
     from .followup import bp as followup_bp
     from .joblog import bp as joblog_bp
     from .notify import bp as notify_bp
     from .pages import bp as pages_bp
     from .plan import bp as plan_bp
     for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp, notify_bp,
-                      dialogue_bp):
+                      dialogue_bp, dialogue_cw_bp, feed_bp):
         app.register_blueprint(blueprint)
 
     from . import cli, contact, templating

@@ -1,5 +1,5 @@
-"""Security headers in one place, and the log filter that keeps CPR numbers, e-mail addresses and
-phone numbers out of logs."""
+"""Security headers in one place, and the log filter that keeps CPR numbers, e-mail addresses,
+phone numbers and calendar tokens out of logs."""
 import logging
 import re
 
@@ -38,6 +38,15 @@ PHONE_PATTERN = re.compile(
     re.IGNORECASE)
 
 
+# The private calendar address (app/feed): its token is the key to the feed, so it never reaches
+# a log. Any path segment after /kalender/ is masked, whatever it holds.
+CALENDAR_TOKEN_PATTERN = re.compile(r"(/kalender/)[^/\s?\"']+")
+
+
+def mask_calendar_token(text: str) -> str:
+    return CALENDAR_TOKEN_PATTERN.sub(r"\1[token]", text)
+
+
 def mask_cpr(text: str) -> str:
     return CPR_PATTERN.sub(lambda m: f"{m.group(1)}-XXXX", text)
 
@@ -45,7 +54,7 @@ def mask_cpr(text: str) -> str:
 def mask_personal_data(text: str) -> str:
     """What goes into a log: e-mail addresses and phone numbers gone, CPR numbers masked. E-mail
     first (its local part may be digits), phone before CPR (+45 and 8 digits look like a CPR)."""
-    return mask_cpr(PHONE_PATTERN.sub("[phone]", EMAIL_PATTERN.sub("[e-mail]", text)))
+    return mask_cpr(PHONE_PATTERN.sub("[phone]", EMAIL_PATTERN.sub("[e-mail]", mask_calendar_token(text))))
 
 
 class PersonalDataMaskingFilter(logging.Filter):

@@ -28,7 +28,7 @@ CASEWORKER_NAV = (
     ("conversations.caseworker_requests", _l("Requests"), None),
     ("joblog.caseworker_overview", _l("Joblogs"), None),
     ("followup.caseworker_queue", _l("Follow-up"), None),
-    ("dialogue.caseworker_queue", _l("Messages"), None),
+    ("dialogue_cw.caseworker_queue", _l("Messages"), None),
 )
 
 
@@ -73,7 +73,7 @@ def _nav_counts() -> dict:
         number = _unread_notices() + dialogue.unread_threads_for_citizen(get_db(), current_user.id)
         return {"notify.messages": (ngettext("%(num)s unread", "%(num)s unread", number), number)} if number else {}
     number = dialogue.unanswered_count(get_db(), current_user.municipality_id)
-    return {"dialogue.caseworker_queue": (ngettext("%(num)s unanswered", "%(num)s unanswered", number), number)} \
+    return {"dialogue_cw.caseworker_queue": (ngettext("%(num)s unanswered", "%(num)s unanswered", number), number)} \
         if number else {}
 
 
@@ -92,7 +92,8 @@ def isolate(value):
 
 def init_app(app):
     login_manager.login_view = "auth.login"
-    login_manager.blueprint_login_views = {"caseworker": "auth.caseworker_login"}
+    login_manager.blueprint_login_views = {"caseworker": "auth.caseworker_login",
+                                         "dialogue_cw": "auth.caseworker_login"}
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
 

@@ -150,6 +150,9 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
         assert missing.value.code == 404
 
         assert fetch(f"{base}/log-ind/mitid?q=0101851234")[0] == 200  # a CPR number typed as a name
+        with pytest.raises(urllib.error.HTTPError) as no_feed:  # a calendar address (issue 14)
+            fetch(f"{base}/kalender/SecretCalendarToken1234567890abcdefXYZ.ics")
+        assert no_feed.value.code == 404
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
@@ -158,6 +161,7 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
     assert re.search(r'^203\.0\.113\.7 "GET /log-ind HTTP/1\.1" 200', text, re.MULTILINE), text[-3000:]
     assert "Shutting down: Master" in text
     assert "0101851234" not in text and "q=010185-XXXX" in text  # masked in the access log
+    assert "SecretCalendarToken" not in text and "/kalender/[token]" in text
 
 
 def test_gunicorn_refuses_to_start_while_migrations_are_pending(tmp_path):

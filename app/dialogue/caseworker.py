@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..auth.users import caseworker_required
 from ..db import get_db
-from . import bp, queries, service
+from . import caseworker_bp as bp, queries, service
 from .forms import ActionForm, AnswerForm
 from .serve import send_attachment
 from .views import checked_attachments
@@ -39,14 +39,14 @@ def caseworker_thread(thread_id):
     if request.method == "POST":
         if thread["status"] != "open":
             flash(_("The thread is closed. The citizen can open it again."), "info")
-            return redirect(url_for("dialogue.caseworker_thread", thread_id=thread_id))
+            return redirect(url_for("dialogue_cw.caseworker_thread", thread_id=thread_id))
         valid = form.validate_on_submit()
         checked = checked_attachments(form)
         if valid and checked is not None:
             service.answer(db, current_user, thread, body=form.body.data, checked=checked,
                            key=form.submission_key.data, close=bool(form.close.data))
             flash(_("Your answer is sent. The citizen is told there is an answer in Min Plan."), "success")
-            return redirect(url_for("dialogue.caseworker_thread", thread_id=thread_id))
+            return redirect(url_for("dialogue_cw.caseworker_thread", thread_id=thread_id))
     view = service.open_thread(db, thread, "municipality")
     status = 400 if request.method == "POST" else 200
     return render_template("dialogue/caseworker_thread.html", view=view, form=form, action=ActionForm()), status
@@ -62,7 +62,7 @@ def caseworker_close(thread_id):
         abort(400)
     service.close(db, current_user, thread, key=form.submission_key.data)
     flash(_("The thread is closed. The citizen can open it again if they need to."), "success")
-    return redirect(url_for("dialogue.caseworker_queue"))
+    return redirect(url_for("dialogue_cw.caseworker_queue"))
 
 
 @bp.route("/sagsbehandler/beskeder/<int:thread_id>/bilag/<int:attachment_id>")

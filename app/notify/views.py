@@ -86,8 +86,13 @@ def settings():
     status = 400 if request.method == "POST" else 200
     hours = [fmt_time(clock.local_datetime(clock.today(), hour))
              for hour in rules_for(citizen["target_group"]).notify_send_hours]
+    # The private calendar address (app/feed) has its own form, posted to its own route.
+    from ..feed import queries as feed_queries
+    from ..feed.views import CalendarForm
     return render_template("notify/settings.html", form=form, choices=choices, citizen=citizen,
-                           when_text=service.when_text, send_hours=hours, unavailable=unavailable), status
+                           when_text=service.when_text, send_hours=hours, unavailable=unavailable,
+                           calendar_feed=feed_queries.feed_for(db, citizen["id"]),
+                           calendar_form=CalendarForm(formdata=None)), status
 
 
 @bp.route("/indstillinger/mine-data.json")
