@@ -31,12 +31,13 @@ class OpeningHours:
             day_text = _("%(first)s to %(last)s", first=names[days[0]], last=names[days[-1]])
         else:
             day_text = ", ".join(names[d] for d in days)
-        return _("%(days)s %(opens)s-%(closes)s", days=day_text.capitalize(), opens=_clock(self.opens),
+        return _("%(days)s %(opens)s-%(closes)s", days=day_text[:1].upper() + day_text[1:], opens=_clock(self.opens),
                  closes=_clock(self.closes))
 
 
 def _clock(value: str) -> str:
-    return value.replace(":", ".") if str(get_locale()) == "da" else value
+    """Danish "9.00", English "09:00"."""
+    return value.replace(":", ".").removeprefix("0") if str(get_locale()) == "da" else value
 
 
 def parse_hours(raw: str | None) -> tuple[OpeningHours, ...]:

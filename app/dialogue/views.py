@@ -4,6 +4,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
@@ -42,8 +43,9 @@ def new_thread():
     db = get_db()
     citizen = _citizen()
     form = NewThreadForm()
-    form.about.choices = [("", _("Nothing in particular"))] + service.about_choices(db, citizen)
-    if request.method == "GET" and request.args.get("om") in dict(form.about.choices):
+    choices = [("", _("Nothing in particular"))] + service.about_choices(db, citizen)
+    form.about.choices = [SelectChoice(value, text) for value, text in choices]
+    if request.method == "GET" and request.args.get("om") in dict(choices):
         form.about.data = request.args["om"]
     if request.method == "POST":
         valid = form.validate_on_submit()
