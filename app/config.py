@@ -17,6 +17,8 @@ class Config:
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     DATABASE = os.environ.get("MINPLAN_DATABASE")  # None: instance/minplan.sqlite (create_app)
+    # Message attachments (app/dialogue/files.py). None: attachments/ beside the database.
+    ATTACHMENTS_DIR = os.environ.get("MINPLAN_ATTACHMENTS_DIR")
     # Apply pending migrations when an app is created: handy for `flask run` and tests (one
     # process). gunicorn.conf.py turns it off; `flask db upgrade` runs once before the workers.
     MIGRATE_ON_START = _env_flag("MINPLAN_MIGRATE_ON_START", True)

@@ -264,3 +264,26 @@ def test_a_thread_can_be_about_a_conversation_of_the_citizens_own(app, db):
     other = db.execute("SELECT id FROM conversations WHERE citizen_id != ? LIMIT 1",
                        [citizen_id(db, "Mette Jensen")]).fetchone()[0]
     assert start(citizen, about=f"conversation:{other}").status_code == 400  # not one of the choices
+
+
+def test_the_signature_check_takes_only_what_the_bytes_are():
+    from app.dialogue.files import clean_name, sniff
+    assert sniff(pdf_bytes()) == "application/pdf"
+    assert sniff(png_bytes()) == "image/png"
+    assert sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 50 + b"\xff\xd9") == "image/jpeg"
+    assert sniff(b"%PDF-1.4 but cut off") is None            # no end: not a whole PDF
+    assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40) is None  # a signature alone is no PNG
+    assert sniff(b"<html><script>alert(1)</script></html>") is None
+    assert sniff(b"PK\x03\x04 a zip or docx") is None
+    assert clean_name('..\\..\\a"b<c>.PDF.exe', "application/pdf") == "abc.PDF.pdf"
+    assert clean_name("", "image/png") == "bilag.png"
+
+
+def test_the_citizens_data_download_holds_their_messages(app, db):
+    citizen = app.test_client()
+    login_citizen(citizen, db)
+    start(citizen, file=(io.BytesIO(pdf_bytes()), "kontrakt.pdf"))
+    data = citizen.get("/indstillinger/mine-data.json").get_json()
+    assert data["message_threads"][0]["subject"] == "Spørgsmål om praktik"
+    assert data["messages"][0]["body"].startswith("Hej")
+    assert data["message_attachments"][0]["filename"] == "kontrakt.pdf"

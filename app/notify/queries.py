@@ -229,6 +229,13 @@ EXPORT_TABLES = (
     ("messages_sent", "SELECT kind, channel, status, created_at, sent_at FROM notify_outbox"
                       " WHERE citizen_id = ? ORDER BY id"),
     ("reminders_switched_off", "SELECT reminder, created_at FROM notify_optouts WHERE citizen_id = ?"),
+    ("message_threads", "SELECT id, subject, about_kind, about_id, about_ref, status, created_at, closed_at"
+                        " FROM dialogue_threads WHERE citizen_id = ? ORDER BY id"),
+    ("messages", "SELECT m.thread_id, m.author_type, m.body, m.created_at FROM dialogue_messages m"
+                 " JOIN dialogue_threads t ON t.id = m.thread_id WHERE t.citizen_id = ? ORDER BY m.id"),
+    ("message_attachments", "SELECT a.thread_id, a.filename, a.content_type, a.size, a.created_at"
+                            " FROM dialogue_attachments a JOIN dialogue_threads t ON t.id = a.thread_id"
+                            " WHERE t.citizen_id = ? ORDER BY a.id"),
     ("history", "SELECT at, actor_type, action, entity, entity_id, before, after FROM audit_log"
                 " WHERE citizen_id = ? ORDER BY id"),
 )
