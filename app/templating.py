@@ -46,6 +46,9 @@ def _nav(app):
     per_area = {}
     for e, _t in entries:
         per_area[e.partition(".")[0]] = per_area.get(e.partition(".")[0], 0) + 1
+    # The dialogue's pages (app/dialogue) live under the citizen's "Beskeder".
+    if request.blueprint == "dialogue":
+        return [(endpoint, text, endpoint == "notify.messages") for endpoint, text in entries]
     return [(endpoint, text, request.endpoint == endpoint or
              (not exact and request.blueprint == endpoint.partition(".")[0] and per_area[request.blueprint] == 1
               and request.blueprint not in ("caseworker", "plan", "notify")))

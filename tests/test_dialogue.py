@@ -287,3 +287,10 @@ def test_the_citizens_data_download_holds_their_messages(app, db):
     assert data["message_threads"][0]["subject"] == "Spørgsmål om praktik"
     assert data["messages"][0]["body"].startswith("Hej")
     assert data["message_attachments"][0]["filename"] == "kontrakt.pdf"
+
+
+def test_the_thread_pages_sit_under_messages_in_the_menu(app, db):
+    citizen = app.test_client()
+    login_citizen(citizen, db)
+    page = citizen.get("/beskeder/ny").get_data(as_text=True)
+    assert re.search(r'href="/beskeder" class="app-nav-link" aria-current="page"', page)
