@@ -90,3 +90,13 @@ def test_citizen_writes_with_an_attachment_caseworker_answers_citizen_reads(live
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "dialogue-citizen-reads-answer")
     assert page.js_errors == []
+    # Nothing scrolls sideways at 320 px: the thread, a new message, Kontakt, the calendar address.
+    page.set_viewport_size({"width": 320, "height": 700})
+    for path in (thread_path, "/beskeder", "/beskeder/ny", "/kontakt", "/indstillinger"):
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    page.locator("#kalender ~ form button[type=submit]").click()
+    assert page.locator("h1").inner_text() == "Your calendar address"
+    assert page.locator("#calendar-https").input_value().startswith(base + "/kalender/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == []
