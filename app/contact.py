@@ -9,6 +9,7 @@ template global `municipality_contact()` is the logged-in citizen's; the macro
 `contact_block` in templates/components/contact.html shows it."""
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from babel.dates import get_day_names
 from flask_babel import get_locale
@@ -38,6 +39,18 @@ class OpeningHours:
 def _clock(value: str) -> str:
     """Danish "9.00", English "09:00"."""
     return value.replace(":", ".").removeprefix("0") if str(get_locale()) == "da" else value
+
+
+def add_working_days(day: date, days: int) -> date:
+    """The day `days` working days after `day` (weekends and Danish public holidays skipped, as
+    for joblog deadlines: app/joblog/periods.is_working_day)."""
+    from .joblog.periods import is_working_day
+    current, counted = day, 0
+    while counted < days:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            counted += 1
+    return current
 
 
 def parse_hours(raw: str | None) -> tuple[OpeningHours, ...]:
@@ -74,6 +87,10 @@ class Contact:
 
     def hours_text(self) -> str:
         return "; ".join(h.text() for h in self.hours)
+
+    def answer_by(self, asked_on: date) -> date:
+        """The last day of the promised answer time for a message written on `asked_on`."""
+        return add_working_days(asked_on, self.answer_days)
 
     def answer_text(self) -> str:
         return _("We normally answer within %(num)s working days.", num=self.answer_days) if self.answer_days != 1 \

@@ -5,6 +5,8 @@ import json
 import re
 import zlib
 
+import pytest
+
 from app.db import connect
 from app.notify.sweep import sweep
 
@@ -55,6 +57,8 @@ def test_citizen_writes_caseworker_answers_citizen_reads(app, db):
     page = citizen.get(response.headers["Location"]).get_data(as_text=True)
     assert "Spørgsmål om praktik" in page and "Kan jeg starte en uge senere?" in page
     assert "Registreret" in page and "70 10 20 30" in page  # the receipt, with whom to call
+    # Tuesday 17 November + 2 working days (the pinned instant; no holiday in between).
+    assert "Du kan forvente svar senest torsdag 19. november." in page
     assert "lægeerklæring.pdf" in page and "Ikke læst endnu" in page
 
     worker = app.test_client()
@@ -294,3 +298,20 @@ def test_the_thread_pages_sit_under_messages_in_the_menu(app, db):
     login_citizen(citizen, db)
     page = citizen.get("/beskeder/ny").get_data(as_text=True)
     assert re.search(r'href="/beskeder" class="app-nav-link" aria-current="page"', page)
+
+
+@pytest.mark.instant("2026-12-23 10:00", "two working days from 23 December skip Christmas Day and the weekend")
+def test_the_answer_time_counts_working_days_and_the_queue_marks_what_is_overdue(app, db):
+    from app.contact import add_working_days
+    from datetime import date
+    # 24 December is a working day in the holiday calendar; 25 December and the weekend are not.
+    assert add_working_days(date(2026, 12, 23), 2) == date(2026, 12, 28)
+    citizen = app.test_client()
+    login_citizen(citizen, db)
+    start(citizen)
+    [thread_id] = thread_ids(db)
+    db.execute("UPDATE dialogue_threads SET waiting_since = '2026-12-10T09:00:00Z' WHERE id = ?", [thread_id])
+    worker = app.test_client()
+    login_caseworker(worker)
+    queue = worker.get("/sagsbehandler/beskeder").get_data(as_text=True)
+    assert "Overskredet" in queue and "mandag 14. december" in queue

@@ -5,7 +5,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import clock
 from ..auth.users import caseworker_required
+from ..contact import Contact
 from ..db import get_db
 from . import caseworker_bp as bp, queries, service
 from .forms import ActionForm, AnswerForm
@@ -25,9 +27,15 @@ def _thread_or_404(db, thread_id: int) -> dict:
 def caseworker_queue():
     db = get_db()
     threads = queries.queue(db, current_user.municipality_id)
-    waiting = [t for t in threads if t["status"] == "open" and t["waiting_since"]]
+    contact = Contact.of_municipality(queries.municipality(db, current_user.municipality_id))
+    today = clock.today()
+    waiting = []
+    for t in threads:
+        if t["status"] == "open" and t["waiting_since"]:
+            answer_by = contact.answer_by(clock.local(clock.from_db(t["waiting_since"])).date())
+            waiting.append({**t, "answer_by": answer_by, "overdue": today > answer_by})
     others = [t for t in threads if not (t["status"] == "open" and t["waiting_since"])]
-    return render_template("dialogue/caseworker_queue.html", waiting=waiting, others=others)
+    return render_template("dialogue/caseworker_queue.html", waiting=waiting, others=others, contact=contact)
 
 
 @bp.route("/sagsbehandler/beskeder/<int:thread_id>", methods=["GET", "POST"])

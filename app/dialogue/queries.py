@@ -9,6 +9,10 @@ def _one(db, sql, params):
     return rows[0] if rows else None
 
 
+def municipality(db, municipality_id: int):
+    return _one(db, "SELECT * FROM municipalities WHERE id = ?", [municipality_id])
+
+
 # ---------------------------------------------------------------- threads
 def insert_thread(db, *, citizen_id, municipality_id, subject, about_kind, about_id, about_ref, at) -> int:
     return db.execute(

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from .. import clock
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..contact import Contact
@@ -75,9 +76,10 @@ def thread(thread_id):
             return redirect(url_for("dialogue.thread", thread_id=thread_id, sendt=1))
     view = service.open_thread(db, thread, "citizen")
     status = 400 if request.method == "POST" else 200
+    contact = Contact.of_citizen(citizen)
     return render_template("dialogue/thread.html", view=view, form=form, action=ActionForm(),
-                           sent=request.args.get("sendt") == "1" and view.messages,
-                           contact=Contact.of_citizen(citizen)), status
+                           sent=request.args.get("sendt") == "1" and view.messages, contact=contact,
+                           answer_by=contact.answer_by(clock.today())), status
 
 
 @bp.route("/beskeder/traad/<int:thread_id>/aaben", methods=["POST"])
