@@ -93,3 +93,14 @@ def test_the_token_is_masked_in_every_log_line():
                                None)
     PersonalDataMaskingFilter().filter(record)
     assert "SecretToken123" not in record.getMessage() and "/kalender/[token]" in record.getMessage()
+
+
+def test_a_double_submit_makes_one_address_and_says_so(app, db):
+    client = app.test_client()
+    login_citizen(client, db)
+    settings = client.get("/indstillinger").get_data(as_text=True)
+    key = re.search(r'id="calendar-submission-key"[^>]*value="([^"]+)"', settings).group(1)
+    assert client.post("/indstillinger/kalender", data={"submission_key": key}).status_code == 200
+    again = client.post("/indstillinger/kalender", data={"submission_key": key}, follow_redirects=True)
+    assert "Din kalenderadresse blev lavet for et øjeblik siden" in again.get_data(as_text=True)
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'calendar_address_%'").fetchone()[0] == 1

@@ -1,6 +1,6 @@
 """Routes: the feed a calendar app polls (/kalender/<token>.ics, no login: the token is the key,
 and app/security.py masks it in every log), and making or renewing it from Indstillinger."""
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -37,6 +37,7 @@ def make():
     had = service.queries.feed_for(db, citizen["id"]) is not None
     token = service.new_token(db, citizen, key=form.submission_key.data)
     if token is None:  # the same submit again: the address made then is not kept to be shown
+        flash(_("Your calendar address was made a moment ago, and it is shown only once. To see an address, make a new one."), "info")
         return redirect(url_for("notify.settings") + "#kalender")
     https = url_for("feed.calendar", token=token, _external=True)
     webcal = "webcal://" + https.split("://", 1)[1]
