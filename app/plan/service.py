@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from .. import clock
 from ..conversations import queries as conversation_queries
 from ..joblog import service as joblog_service
+from ..reports import service as report_service
 from ..rules import Rules, rules_for
 from . import actions
 from . import duties as duty_texts
@@ -28,6 +29,7 @@ class PlanView:
     first_followup_deadline: object | None = None
     exemption: exemptions.Exemption | None = None   # from the contact course's conversations/offers
     flags: dict = field(default_factory=dict)
+    reports: list = field(default_factory=list)      # the citizen's own sick/holiday reports now (app/reports)
 
     @property
     def is_empty(self) -> bool:
@@ -61,4 +63,5 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         next_action=actions.next_action(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
         exemption=exemption,
+        reports=report_service.current_reports(db, citizen, today) if rules.reports is not None else [],
     )
