@@ -19,6 +19,47 @@ from .sets import SOURCES
 class Source:
     text: str             # the legal or documentary source, as written in app/rules/sets.py
     setting: bool = False  # the municipality's (our) own choice where the sources are silent
+    keys: tuple = ()       # the SOURCES keys and seed references it names
+
+    def names(self) -> list[str]:
+        """The sources in plain words, in the reader's language, for citizens."""
+        found = []
+        for key in self.keys:
+            name = source_name(key)
+            if name and name not in found:
+                found.append(name)
+        return found
+
+
+# Plain names of the sources, for citizens (the caseworker's table shows the full reference).
+SOURCE_NAMES = {
+    "law_1655": lambda: _("Law no. 1655 of 30 December 2024 on the new kontanthjælp system"),
+    "law_1750": lambda: _("Law no. 1750 of 29 December 2025, the reform of the employment effort"),
+    "star_webinar_2026": lambda: _("The Danish Agency for Labour Market and Recruitment (STAR), on law no. 1750"),
+    "star_reform_qa": lambda: _("The Danish Agency for Labour Market and Recruitment (STAR), on law no. 1750"),
+    "sdp_13b": lambda: _("The Sickness Benefit Act (sygedagpengeloven), section 13 b"),
+    "star_sdp_followup": lambda: _("The Danish Agency for Labour Market and Recruitment (STAR), on follow-up"),
+    "sdp_13f": lambda: _("The Sickness Benefit Act (sygedagpengeloven), section 13 f"),
+    "sdp_11": lambda: _("The Sickness Benefit Act (sygedagpengeloven), section 11"),
+    "six_weeks": lambda: _("The Danish Agency for Labour Market and Recruitment (STAR), on six weeks' job-oriented training"),
+    "dagpenge_absence": lambda: _("The a-kasser's guidance on absence"),
+    "report_sick": lambda: _("The a-kasser's and Jobnet's guidance on reporting sick"),
+    "sick_no_backdating": lambda: _("The a-kasser's guidance on reporting sick"),
+    "sick_no_jobsearch": lambda: _("The a-kasser's guidance on reporting sick"),
+    "holiday_14_days": lambda: _("The a-kasser's guidance on holiday"),
+    "holiday_kontanthjaelp": lambda: _("The Active Social Policy Act (aktivloven), section 13"),
+    "001": lambda: _("KL's proposal for a simpler employment law (2017)"),
+    "002": lambda: _("Law no. 295 of 20 March 2023 on conversations by phone and video"),
+    "003": lambda: _("The expert group's report on the future employment effort (2024)"),
+    "LAB": lambda: _("The Active Employment Act (lov om en aktiv beskæftigelsesindsats)"),
+    "DOMAIN.md": lambda: _("The municipality's own rules for Min Plan"),
+}
+
+
+def source_name(key: str) -> str | None:
+    head = key.split(" ")[0].split(":")[0]
+    name = SOURCE_NAMES.get(key) or SOURCE_NAMES.get(head)
+    return name() if name else None
 
 
 @dataclass(frozen=True)
@@ -33,7 +74,7 @@ class Aspect:
 def _src(*keys: str, setting: bool = False, extra: str = "") -> Source:
     """Sources by their keys in SOURCES (the key itself when it is a seed reference)."""
     parts = [f"{key}: {SOURCES[key]}" if key in SOURCES else key for key in keys]
-    return Source("; ".join(p for p in [*parts, extra] if p), setting)
+    return Source("; ".join(p for p in [*parts, extra] if p), setting, tuple(k for k in keys if k))
 
 
 def _held_by(who: str) -> str:
@@ -106,7 +147,8 @@ def _joblog_reminder_text(r: Rules) -> str:
         return _("No joblog reminder.")
     text = ngettext("A reminder %(num)s day before the joblog deadline.",
                     "A reminder %(num)s days before the joblog deadline.", r.joblog.reminder_days_before)
-    return f"{text} {_('You can turn it off.')}" if "joblog" in r.reminder_opt_out else text
+    off = _("You can turn it off.")
+    return f"{text} {off}" if "joblog" in r.reminder_opt_out else text
 
 
 def _reminders_text(r: Rules) -> str:
@@ -241,7 +283,7 @@ def _first_source(r: Rules) -> Source:
         return _src("sdp_13b")
     if r.first_conversation_days == 7:
         return _src("003 [L62-161], [L410]")
-    return _src(extra="DOMAIN.md: within 2 weeks", setting=True)
+    return _src("DOMAIN.md: within 2 weeks", setting=True)
 
 
 def _joblog_source(r: Rules) -> Source:
@@ -250,7 +292,7 @@ def _joblog_source(r: Rules) -> Source:
     if r.joblog.period == "month":
         return _src("003 rec. 3.2 [L3744-3777] (expected): monthly", setting=True,
                     extra="the count of 6 a month near STAR's benchmark of about 1.5 a week")
-    return _src("DOMAIN.md joblog (pub): no national minimum; weekly, 2 by default", setting=True)
+    return _src("DOMAIN.md joblog (pub): no national minimum; weekly, 2 by default", "LAB", setting=True)
 
 
 def _joblog_reminder_source(r: Rules) -> Source:
