@@ -161,6 +161,8 @@ def test_a_conversation_in_the_period_is_flagged_and_the_citizen_told(client, db
     response = _sick(client, _d(0))
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"/samtaler/{row['id']}/afbud" in page  # told to cancel it, giving illness as the reason
+    # report_sick: a dagpenge recipient is told to report sick on Jobnet too (the a-kasse learns it there).
+    assert ('id="sick-also"' in page) == (rules_today("dagpenge").sick_report == "jobnet_first_day")
     worker = client.application.test_client()
     login_caseworker(worker)
     today = worker.get("/sagsbehandler/").get_data(as_text=True)

@@ -29,6 +29,14 @@ HOLIDAY_MEANINGS = {
         "have received it. The municipality tells you."),
 }
 
+# Rules.sick_report -> what else a citizen reporting sick here must do (report_sick, sick_no_backdating):
+# dagpenge recipients report sick on Jobnet, which tells the a-kasse; this report tells the municipality.
+SICK_ALSO = {
+    "jobnet_first_day": _l(
+        "This report tells the municipality. Report sick on Jobnet too, on your first day of illness, and "
+        "fit again there when you are well: that is how your a-kasse is told."),
+}
+
 FIT_MEANING = _l(
     "From the day you are fit again, you must be available for work, look for jobs as agreed and come to "
     "your conversations again.")
@@ -41,3 +49,7 @@ def sick_meaning(code: str) -> str:
 def holiday_meaning(code: str, days: int) -> str:
     text = HOLIDAY_MEANINGS.get(code, HOLIDAY_MEANINGS["agree_first"])
     return str(text) % {"days": days} if "%(days)s" in str(text) else str(text)
+
+
+def sick_also(code: str | None) -> str:
+    return str(SICK_ALSO[code]) if code in SICK_ALSO else ""

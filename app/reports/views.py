@@ -8,6 +8,7 @@ from .. import clock
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..rules import rules_for
 from . import bp, queries, service, texts
 from .forms import FitForm, HolidayForm, SickForm
 
@@ -29,6 +30,10 @@ def _meanings(rules) -> dict:
             "holiday": texts.holiday_meaning(rules.holiday_meaning, rules.holiday_notice_days)
             if rules.holiday else "",
             "fit": str(texts.FIT_MEANING)}
+
+
+def _sick_also(citizen) -> str:
+    return texts.sick_also(rules_for(citizen["target_group"], clock.today()).sick_report)
 
 
 def _rules_or_404(citizen):
@@ -75,7 +80,8 @@ def sick():
             _apply(form, error)
         else:
             return redirect(url_for("reports.receipt", report_id=result.report_id, what="syg"))
-    return _form_page("reports/sick.html", form, rules, open_sick=queries.open_sick(db, citizen["id"]))
+    return _form_page("reports/sick.html", form, rules, open_sick=queries.open_sick(db, citizen["id"]),
+                      sick_also=_sick_also(citizen))
 
 
 @bp.route("/min-plan/meld/rask", methods=["GET", "POST"])
@@ -97,7 +103,7 @@ def fit():
             _apply(form, error)
         else:
             return redirect(url_for("reports.receipt", report_id=result.report_id, what="rask"))
-    return _form_page("reports/fit.html", form, rules, open_sick=open_sick)
+    return _form_page("reports/fit.html", form, rules, open_sick=open_sick, sick_also=_sick_also(citizen))
 
 
 @bp.route("/min-plan/meld/ferie", methods=["GET", "POST"])
@@ -141,4 +147,4 @@ def receipt(report_id):
     return render_template("reports/receipt.html", report=report, what=what, registered=registered,
                            meanings=_meanings(rules) if rules else {}, rules=rules,
                            conversations=service.conversations_during(db, report) if what != "rask" else [],
-                           sick_report=rules.sick_meaning if rules else None)
+                           sick_also=_sick_also(citizen) if report["kind"] == "sick" else "")
