@@ -222,3 +222,34 @@ def test_min_plan_links_to_the_reports(client, db):
     assert 'href="/min-plan/meld"' in client.get("/min-plan").get_data(as_text=True)
     login_citizen(client, db, SICK_LISTED)
     assert 'href="/min-plan/meld"' not in client.get("/min-plan").get_data(as_text=True)
+
+
+def test_a_holiday_to_agree_cannot_start_in_the_past_and_pauses_nothing_until_agreed(client, db):
+    """holiday_kontanthjaelp: until the municipality agrees, the citizen is available as usual."""
+    from app.auth.queries import citizen_by_id
+    from app.reports import service
+    login_citizen(client, db, KONTANTHJAELP)
+    assert _holiday(client, _d(-1), _d(3)).status_code == 400
+    assert _holiday(client, _d(0), _d(20)).status_code == 302
+    citizen = dict(citizen_by_id(db, citizen_id(db, KONTANTHJAELP)))
+    start, end = clock.today() + timedelta(days=1), clock.today() + timedelta(days=7)
+    assert service.joblog_paused(db, citizen, start, end) is False           # requested
+    db.execute("UPDATE absence_reports SET status = 'agreed' WHERE citizen_id = ?", [citizen["id"]])
+    assert service.joblog_paused(db, citizen, start, end) is True            # agreed
+    db.execute("UPDATE absence_reports SET status = 'not_agreed' WHERE citizen_id = ?", [citizen["id"]])
+    assert service.joblog_paused(db, citizen, start, end) is False
+
+
+def test_the_report_pages_in_english(client, db):
+    login_citizen(client, db, DAGPENGE)
+    client.post("/sprog/en?next=/min-plan")
+    for route, heading in (("/min-plan/meld", "Report sick or holiday"), ("/min-plan/meld/syg", "Report sick"),
+                           ("/min-plan/meld/ferie", "Report holiday")):
+        soup = check_page(client.get(route).data, "en")
+        assert soup.find("h1").get_text(strip=True) == heading
+    worker = client.application.test_client()
+    login_caseworker(worker)
+    _sick(client, _d(0))
+    worker.post("/sprog/en?next=/sagsbehandler/")
+    soup = check_page(worker.get("/sagsbehandler/").data, "en")
+    assert "Sick and holiday reports" in soup.select_one("#reports-today-panel").get_text(" ")

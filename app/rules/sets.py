@@ -129,6 +129,9 @@ MONTHLY_JOBLOG = JoblogRule(period="month", count=6, reminder_days_before=7)
 # most 365 days ahead, one report at most 42 days (longer: talk to the municipality). SETTING: a
 # joblog period wholly inside a sick or holiday period requires nothing (sick_no_jobsearch; a
 # holiday reported or agreed means the citizen need not be available then).
+# Not confirmed: ledighedsydelse has its own notice of holiday (bekendtgørelse nr. 111 af 29.01.2021
+# "om ... afholdelse af og varsling af ferie med ledighedsydelse", named in themis.dk's list of the
+# aktivlov's orders); its notice period was not found, so it agrees a holiday first here (SETTING).
 REPORTS_AGREE = ReportRules(sick=True, sick_back_days=0, sick_ahead_days=30, sick_meaning="municipality_decides",
                             holiday="agree", holiday_notice_days=0, holiday_ahead_days=365, holiday_max_days=42,
                             holiday_meaning="agree_first", joblog_paused_by=frozenset({"sick", "holiday"}))
