@@ -73,3 +73,23 @@ def test_change_card_change_page_and_holiday_report_in_danish_and_english(live_s
     assert "Holiday from" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     assert page.js_errors == []
+
+
+def test_caseworker_rules_page_and_today_have_no_axe_violations(live_server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server}/sprog/da?next=/log-ind/medarbejder")
+    page.get_by_label("E-mail").fill("anne@fjordby.example")
+    page.get_by_label("Adgangskode").fill("minplan-demo")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/sagsbehandler/")
+    assert "Reglerne ændres 1. januar 2027" in page.locator("#changes-today-panel").inner_text()
+    page.get_by_role("link", name="Se alle regler for alle målgrupper").click()
+    page.wait_for_url("**/sagsbehandler/regler")
+    assert page.locator("h1").inner_text() == "Reglerne"
+    assert page.locator("#rules-table tbody tr").count() > 100
+    for path in ["/sagsbehandler/regler", "/sagsbehandler/"]:
+        for locale in ("da", "en"):
+            page.goto(f"{live_server}/sprog/{locale}?next={path}")
+            assert axe_violations(page) == [], (path, locale)
+    screenshot(page, "today-caseworker-en")
+    assert page.js_errors == []
