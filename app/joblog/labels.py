@@ -30,9 +30,10 @@ STATES = {
     "met": _l("Met"),
     "missed": _l("Not met"),
     "not_required": _l("No requirement"),
+    "paused": _l("No requirement: sick or on holiday"),
     "no_requirement": _l("No requirement now"),  # entries from days the present group has no duty
 }
-STATE_BADGE = {"open": "badge-info", "met": "badge-success", "missed": "badge-error", "not_required": "",
+STATE_BADGE = {"open": "badge-info", "met": "badge-success", "missed": "badge-error", "not_required": "", "paused": "",
                "no_requirement": ""}
 
 

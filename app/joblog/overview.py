@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .. import clock
+from ..reports import queries as report_queries
+from ..reports import service as report_service
 from ..rules import GROUPS, rules_for
 from . import queries
 from .periods import Period, period_for
@@ -40,25 +42,30 @@ def watch_for(db, citizen: dict, today: date | None = None) -> Watch:
     today = today or clock.today()
     book = RequirementBook.load(db, citizen)
     opens, closed = _open_and_last_closed(citizen["target_group"], today)
-    counts = [queries.count_between(db, citizen["id"], p.start.isoformat(), p.end.isoformat())
-              for p in opens + ([closed] if closed else [])]
-    return _judge(citizen, book, opens, closed, counts, today)
+    periods = opens + ([closed] if closed else [])
+    counts = [queries.count_between(db, citizen["id"], p.start.isoformat(), p.end.isoformat()) for p in periods]
+    paused = (report_service.joblog_pauses(db, citizen, periods[0].start, periods[-1].end) if periods else None)
+    return _judge(citizen, book, opens, closed, counts, today, paused)
 
 
-def _judge(citizen, book, opens, closed, counts, today) -> Watch:
+def _judge(citizen, book, opens, closed, counts, today, paused=None) -> Watch:
+    """`paused(start, end)`: a period wholly inside a sick or holiday report (app/reports/) is
+    neither at risk nor missed."""
     since = date.fromisoformat(str(citizen["group_since"])[:10])
     days = rules_for(citizen["target_group"], today).joblog_at_risk_days
+    paused = paused or (lambda start, end: False)
     at_risk = missed = None
     for period, registered in zip(opens, counts):
         requirement = book.on(period.end)
         if (requirement and period.end >= since and registered < requirement.count
+                and not paused(period.start, period.end)
                 and (period.deadline - today).days <= days):
             at_risk = JoblogStatus(requirement, period, registered, (), "open", period.contains(today), True)
             break
     if closed is not None and closed.end >= since:
         requirement = book.on(closed.end)
         registered = counts[len(opens)]
-        if requirement and registered < requirement.count:
+        if requirement and registered < requirement.count and not paused(closed.start, closed.end):
             missed = JoblogStatus(requirement, closed, registered, (), "missed", False, False)
     return Watch(citizen, at_risk, missed)
 
@@ -113,9 +120,25 @@ def needing_attention(db, municipality_id: int, today: date | None = None, *, of
                 at_risk, missed = _classify(checks[group], str(since)[:10], counts)
             if at_risk is not None or missed:
                 flagged.append(((at_risk is None, at_risk or date.max, name, cid), row, book, opens, closed, counts))
+    # Citizens with a sick or holiday report in force are judged again with it (few of them).
+    reported = report_queries.citizens_with_reports_in_force(db, municipality_id)
+    kept = []
+    for item in flagged:
+        _key, row, book, opens, closed, counts = item
+        if row[0] in reported:
+            periods = list(opens) + ([closed] if closed else [])
+            watch = _judge(_citizen(row), book, opens, closed, counts, today,
+                           report_service.joblog_pauses(db, _citizen(row), periods[0].start, periods[-1].end))
+            if watch.at_risk is None and watch.missed is None:
+                continue
+        kept.append(item)
+    flagged = kept
     flagged.sort(key=lambda item: item[0])
     page = flagged[offset:None if limit is None else offset + limit]
-    return [_judge(_citizen(row), book, opens, closed, counts, today)
+    return [_judge(_citizen(row), book, opens, closed, counts, today,
+                   report_service.joblog_pauses(db, _citizen(row), (list(opens) + ([closed] if closed else []))[0].start,
+                                                (list(opens) + ([closed] if closed else []))[-1].end)
+                   if row[0] in reported else None)
             for _key, row, book, opens, closed, counts in page], len(flagged)
 
 

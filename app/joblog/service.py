@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from .. import audit, clock, dates
 from ..db import transaction
+from ..reports import service as report_service
 from ..rules import rules_for
 from . import queries
 from .periods import Period, period_for, periods_and_gaps
@@ -29,7 +30,7 @@ class JoblogStatus:
     period: Period
     registered: int
     entries: tuple = field(default=(), compare=False)
-    state: str = "open"     # open | met | missed | not_required | no_requirement
+    state: str = "open"     # open | met | missed | not_required | paused | no_requirement
     current: bool = False   # the period today is in
     is_open: bool = True    # its deadline has not passed: entries may still be added or changed
 
@@ -99,9 +100,13 @@ def requirement_for(db, citizen: dict, on_date: date | None = None) -> Requireme
     return RequirementBook.load(db, citizen).on(on_date or clock.today())
 
 
-def _state(period: Period, requirement: Requirement, registered: int, today: date, since: date) -> str:
+def _state(period: Period, requirement: Requirement, registered: int, today: date, since: date,
+           paused: bool = False) -> str:
     if period.end < since:
         return "not_required"
+    if paused:
+        # Wholly inside a sick or holiday period the rules let pause the joblog (app/reports/).
+        return "paused"
     if period.is_open(today):
         return "open"
     return "met" if registered >= requirement.count else "missed"
@@ -116,8 +121,9 @@ def _status(db, citizen, book: RequirementBook, period: Period, today: date):
     if requirement is None:
         return None
     registered = queries.count_between(db, citizen["id"], period.start.isoformat(), period.end.isoformat())
+    paused = report_service.joblog_paused(db, citizen, period.start, period.end)
     return JoblogStatus(requirement, period, registered, (),
-                        _state(period, requirement, registered, today, _group_since(citizen)),
+                        _state(period, requirement, registered, today, _group_since(citizen), paused),
                         period.contains(today), period.is_open(today))
 
 
@@ -176,6 +182,7 @@ def history(db, citizen: dict, today: date | None = None, limit: int | None = No
     book = RequirementBook.load(db, citizen)
     since = _group_since(citizen)
     rows = queries.entries_between(db, citizen["id"], spans[0][0].start.isoformat(), spans[-1][0].end.isoformat())
+    pauses = report_service.joblog_pauses(db, citizen, spans[0][0].start, spans[-1][0].end)
     found = []
     for period, has_duty in reversed(spans):
         start, end = period.start.isoformat(), period.end.isoformat()
@@ -187,7 +194,7 @@ def history(db, citizen: dict, today: date | None = None, limit: int | None = No
                                           period.contains(today), False))
             continue
         found.append(JoblogStatus(requirement, period, len(entries), entries,
-                                  _state(period, requirement, len(entries), today, since),
+                                  _state(period, requirement, len(entries), today, since, pauses(period.start, period.end)),
                                   period.contains(today), period.is_open(today)))
         if limit is not None and len(found) >= limit:
             break

@@ -5,7 +5,9 @@ from datetime import datetime, timedelta
 from .. import clock
 from ..conversations import queries as conversation_queries
 from ..joblog import service as joblog_service
-from ..rules import Rules, rules_for
+from ..changes import service as change_service
+from ..reports import service as report_service
+from ..rules import Rules, describe, rules_for
 from . import actions
 from . import duties as duty_texts
 from . import exemptions, queries
@@ -28,10 +30,17 @@ class PlanView:
     first_followup_deadline: object | None = None
     exemption: exemptions.Exemption | None = None   # from the contact course's conversations/offers
     flags: dict = field(default_factory=dict)
+    reports: list = field(default_factory=list)      # the citizen's own sick/holiday reports now (app/reports)
+    changes: object | None = None                    # the coming (or just made) change of rules (app/changes)
+    sources: dict = field(default_factory=dict)      # item key -> (rule label, Source): each duty's "Læs mere"
 
     @property
     def is_empty(self) -> bool:
         return not (self.goals or self.activities or self.upcoming or self.latest_held)
+
+
+def _sources(rules: Rules, items) -> dict:
+    return {item.key: describe.item_source(item.key, rules) for item in items}
 
 
 def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
@@ -46,6 +55,8 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
     if rules.sick is not None:
         since = datetime.fromisoformat(citizen["group_since"]).date()
         first_followup_deadline = since + timedelta(weeks=rules.sick.first_followup_weeks) - timedelta(days=1)
+    duties = duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption)
+    rights = duty_texts.rights(rules, employment_status=citizen.get("employment_status"))
     return PlanView(
         citizen=citizen,
         rules=rules,
@@ -55,10 +66,13 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         upcoming=upcoming,
         latest_held=conversation_queries.latest_held(db, citizen["id"]),
         joblog=joblog,
-        duties=duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption),
-        rights=duty_texts.rights(rules, employment_status=citizen.get("employment_status")),
+        duties=duties,
+        rights=rights,
+        sources=_sources(rules, [*duties, *rights]),
         contact_summary=duty_texts.contact_summary(rules, followup, exemption),
         next_action=actions.next_action(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
         exemption=exemption,
+        reports=report_service.current_reports(db, citizen, today) if rules.reports is not None else [],
+        changes=change_service.for_citizen(citizen, today),
     )

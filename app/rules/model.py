@@ -92,6 +92,28 @@ class ExemptionRule:
 
 
 @dataclass(frozen=True)
+class ReportRules:
+    """What a citizen of the group may report themselves on Min Plan (app/reports/): sick from a
+    date, fit again, holiday. Each value names its source in app/rules/sets.py."""
+    sick: bool = True
+    # The first day of illness may lie this many days back (0: only from today) and ahead.
+    sick_back_days: int = 0
+    sick_ahead_days: int = 30
+    # What reporting sick means for the benefit: a code app/reports/texts.py turns into words.
+    sick_meaning: str = "municipality_decides"
+    # "notice": the citizen reports the holiday at least holiday_notice_days before it starts;
+    # "agree": the holiday is agreed with the municipality first (the report is a request);
+    # None: no holiday report for the group.
+    holiday: str | None = "agree"
+    holiday_notice_days: int = 0
+    holiday_ahead_days: int = 365       # the first day at most this many days ahead
+    holiday_max_days: int = 42          # one report covers at most this many days
+    holiday_meaning: str = "agree_first"
+    # Report kinds during which a joblog period lying wholly inside requires nothing.
+    joblog_paused_by: frozenset = frozenset({"sick", "holiday"})
+
+
+@dataclass(frozen=True)
 class RuleSet:
     key: str
     valid_from: date
@@ -140,6 +162,8 @@ class Rules:
     # sanction text before it, 003 rec. 3.5); None: absence_consequence applies throughout.
     absence_consequence_after_first_followup: str | None = None
     rights: tuple[str, ...] = ()
+    # What the citizen may report themselves (sick, fit again, holiday); None: no reports.
+    reports: ReportRules | None = None
     notes: str = ""
     # Reminder types a citizen may switch off: "conversation", "joblog", "self_booking".
     reminder_opt_out: frozenset = frozenset()

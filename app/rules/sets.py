@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from .model import (APPROVAL, CHOICE, FIXED, FORMATS, KIND_CV, KIND_FIRST, KIND_FOLLOWUP,
                     KIND_FOLLOWUP_FIRST, KIND_JOB, KIND_JOINT, ContactQuota, ExemptionRule, FormatPolicy,
-                    JoblogRule, Rules, RuleSet, SickRules)
+                    JoblogRule, ReportRules, Rules, RuleSet, SickRules)
 
 # Public sources checked for the values below (`pub` in DOMAIN.md); each value names its key.
 SOURCES = {
@@ -59,6 +59,22 @@ SOURCES = {
                    "(https://ma-kasse.dk/dagpenge/kort-om-dagpenge/samtaler-akasse-jobcenter/ikkeforsoegskommuner/); "
                    "kontanthjælp: reporting sick does not replace telling the municipality about a summoned "
                    "conversation (https://info.jobnet.dk/mit-jobcenter/hovedstaden-og-bornholm/frederiksberg/nyheder/sygemelding).",
+    "sick_no_backdating": "A-kasse guidance: report sick on the first day of illness; a sick report cannot be made "
+                          "back in time, and there is no benefit for days the jobcenter did not know of; report fit "
+                          "again yourself when you are well. https://laka.dk/din-situation/ledig/syg/ ; "
+                          "https://www.ase.dk/faa-svar/sygdom/syg-paa-dagpenge ; https://krifa.dk/dagpenge/sygdom",
+    "sick_no_jobsearch": "A-kasse guidance: while ill you are not available, have no duty to apply for jobs and need "
+                         "not attend meetings with the a-kasse or the jobcenter. https://krifa.dk/dagpenge/sygdom",
+    "holiday_14_days": "A-kasse guidance: an unemployed dagpenge recipient reports holiday to the jobcenter (on Jobnet) "
+                       "at least 14 days before it starts; a summons sent before the holiday was reported must be "
+                       "attended; whether holiday dagpenge are paid is the a-kasse's decision, applied for there. "
+                       "https://www.foa.dk/a-kasse/ledig/hvis-du-bliver-ledig/hvis-du-skal-holde-ferie ; "
+                       "https://laka.dk/din-situation/ledig/ferie/ ; https://dsa.dk/dagpenge-og-efterlon/feriedagpenge/sadan-soger-du-om-feriedagpenge/",
+    "holiday_kontanthjaelp": "Aktivloven § 13, stk. 11 (as quoted): after 12 months in a row on kontanthjælp a right to "
+                             "5 weeks' holiday with the help; municipal guidance: absence needs the municipality's prior "
+                             "agreement, else no help for those days. "
+                             "http://www.law-shifters.eu/bekendtgorelse-af-lov-om-aktiv-socialpolitik-lbk-nr-269-af-21032017/ ; "
+                             "https://www.kk.dk/indhold/frav%C3%A6r-0",
 }
 
 GROUPS = (
@@ -105,6 +121,24 @@ WEEKLY_JOBLOG = JoblogRule(period="week", count=2, reminder_days_before=2)
 # 003 rec. 3.2 [L3744-3777]: monthly registration, an automatic reminder a week before.
 # SETTING: 6 a month, near STAR's benchmark of about 1.5 applications a week.
 MONTHLY_JOBLOG = JoblogRule(period="month", count=6, reminder_days_before=7)
+
+# What a jobseeker may report on Min Plan (app/reports/). Sick from today (sick_no_backdating;
+# SETTING: up to 30 days ahead, for a planned operation, say); fit again from the day after the
+# first day of illness. Holiday: agreed with the municipality first (holiday_kontanthjaelp);
+# SETTING for the groups the sources name no rule for. SETTING: the first day of a holiday at
+# most 365 days ahead, one report at most 42 days (longer: talk to the municipality). SETTING: a
+# joblog period wholly inside a sick or holiday period requires nothing (sick_no_jobsearch; a
+# holiday reported or agreed means the citizen need not be available then).
+# Not confirmed: ledighedsydelse has its own notice of holiday (bekendtgørelse nr. 111 af 29.01.2021
+# "om ... afholdelse af og varsling af ferie med ledighedsydelse", named in themis.dk's list of the
+# aktivlov's orders); its notice period was not found, so it agrees a holiday first here (SETTING).
+REPORTS_AGREE = ReportRules(sick=True, sick_back_days=0, sick_ahead_days=30, sick_meaning="municipality_decides",
+                            holiday="agree", holiday_notice_days=0, holiday_ahead_days=365, holiday_max_days=42,
+                            holiday_meaning="agree_first", joblog_paused_by=frozenset({"sick", "holiday"}))
+# holiday_14_days: dagpenge recipients report it at least 14 days before; sick on the first day,
+# the a-kasse decides on dagpenge during illness (sick_no_backdating).
+REPORTS_DAGPENGE = replace(REPORTS_AGREE, sick_meaning="akasse_decides", holiday="notice",
+                           holiday_notice_days=14, holiday_meaning="notice_akasse")
 
 SICK_2024 = SickRules(
     info_form_days=8,                       # sdp_11: answer within 8 days of sending; 003 [L3031-3057]
@@ -180,6 +214,7 @@ BASE_2024 = Rules(
     contact=_jobcenter(4),                # 003 [L62-161]
     formats=COMMON_FORMATS,
     rights=RIGHTS_JOBSEEKER,
+    reports=REPORTS_AGREE,                # holiday_kontanthjaelp, sick_no_backdating; SETTING where marked
     # 003 rec. 3.2 [L3744-3777]: the joblog reminder is one the citizen can opt out of.
     # SETTING: the same before 2027 (our reminder); conversation and self-booking reminders
     # stay on (rec. 3.3 [L3782-3822]: a reminder before every conversation), in every set.
@@ -228,6 +263,7 @@ OVERRIDES_2024 = {
         contact=(ContactQuota("akasse", 3, 0, 13), ContactQuota("jobcenter", 3, 13, 26)),
         self_booking=True, joblog=WEEKLY_JOBLOG, cv_within_days=14, availability=True,
         rights=RIGHTS_JOBSEEKER + ("job_training_6_weeks",),  # six_weeks; 003 [L404-480]
+        reports=REPORTS_DAGPENGE,             # holiday_14_days, sick_no_backdating
         # A no-show without a valid reason stops dagpenge until the citizen contacts whoever
         # summoned them, the municipality or the a-kasse (003 [L2990-3057], dagpenge_absence).
         absence_consequence="benefit_stops_until_contact",
@@ -256,6 +292,7 @@ OVERRIDES_2024 = {
     "sygedagpenge": dict(
         first_conversation_days=8 * 7, first_conversation_kind=KIND_FOLLOWUP_FIRST,
         contact=_jobcenter(4), self_booking=True, offers=False, sick=SICK_2024,
+        reports=None,  # already sick-listed: their follow-up (app/followup) is where they report
         rights=RIGHTS_ALL + ("retention_plan", "digital_followup"),
         # Sick-listed citizens get no sanction text before the first follow-up (003 rec. 3.5
         # [L3864-3876], [L3340-3352]). After it, plain guidance: without a reasonable reason,

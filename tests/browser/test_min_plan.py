@@ -54,7 +54,7 @@ def test_duties_open_and_close_by_keyboard(live_server, page):
     page.get_by_label("Ali Hassan").check()
     page.get_by_role("button", name="Log ind som testborger").click()
     page.wait_for_url("**/min-plan")
-    summary = page.locator("#duty-joblog summary")
+    summary = page.locator("#duty-joblog > summary")  # not the nested "Læs mere"
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("#duty-joblog").get_attribute("open") is not None
