@@ -156,3 +156,28 @@ def test_booking_chooses_a_day_then_a_time(phone_server, page, name, lang):
     assert t["done"] in page.locator("main").inner_text()
     assert axe_violations(page) == []
     assert page.js_errors == []
+
+
+def test_the_error_summary_takes_focus_and_its_links_show_the_label(phone_server, page):
+    """What DKFDS's script did for the one component that needs it (app.js now): the summary takes
+    focus, and a link to a field focuses the field with its label (or a radio group's legend) in view."""
+    base, _db = phone_server
+    log_in(page, base, "Mette Jensen")
+    page.goto(f"{base}/joblog/ny")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.evaluate("window.scrollTo(0, 0)")
+    links = page.locator("#error-summary a")
+    assert links.count() >= 2
+    link = links.nth(links.count() - 1)
+    target = link.get_attribute("href")[1:]
+    link.click()
+    assert page.evaluate("document.activeElement.id") == target
+    above = page.evaluate("""id => { const input = document.getElementById(id);
+        const fieldset = input.closest('fieldset');
+        const el = (input.type === 'radio' || input.type === 'checkbox') && fieldset ? fieldset.querySelector('legend')
+                   : (input.labels[0] || fieldset.querySelector('legend'));
+        const r = el.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }""", target)
+    assert 0 <= above[0] and above[1] <= above[2], above  # the label is on the screen, not scrolled off the top
+    assert page.js_errors == []
