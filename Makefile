@@ -23,10 +23,11 @@ static/node_modules/.installed: static/package.json static/package-lock.json
 	npm ci --prefix static --no-audit --no-fund --loglevel=error
 	touch $@
 
-# What the pages use, copied out of node_modules with content-hashed names and compressed
-# (app/assets.py); WhiteNoise serves it under /static/ with a year's immutable caching.
+# DKFDS compiled from its own SCSS (static/scss/minplan.scss, the npm `sass` package), and what the
+# pages use copied out of node_modules, with content-hashed names and compressed (app/assets.py);
+# WhiteNoise serves it under /static/ with a year's immutable caching.
 static-build: static/build/manifest.json
-static/build/manifest.json: $(VENV)/.installed static/node_modules/.installed static/app.css static/app.js static/favicon.svg app/assets.py
+static/build/manifest.json: $(VENV)/.installed static/node_modules/.installed static/app.css static/app.js static/favicon.svg static/scss/minplan.scss app/assets.py
 	$(BIN)/python -c 'from app import assets; assets.main()'
 
 # Compiled only when a catalogue changed, so a running server or test never reads a .mo mid-write.

@@ -1,6 +1,11 @@
 """Static files: built once into static/build/public with content-hashed names and precompressed
 (.br, .gz) copies, served by WhiteNoise under /static/ with a year's immutable caching.
 
+DKFDS's stylesheet is compiled from DKFDS's own SCSS (static/scss/minplan.scss: the borger.dk theme
+with only the components the templates use) by the npm `sass` package into static/build/css, and
+taken from there like any other file. DKFDS's script is not used: no component the pages use needs
+it (app.js does the one enhancement, the error summary's links).
+
 Only what the pages use leaves static/node_modules: the entries below, and every file a CSS entry
 names in url() (DKFDS's icons and the font files). Source maps, axe-core, package-lock.json and the
 rest of the npm packages are never copied, so they cannot be fetched over HTTP. Templates name a
@@ -12,6 +17,8 @@ import json
 import os
 import posixpath
 import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -26,12 +33,23 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # Where a logical name's source lives: the longest matching prefix wins.
 MOUNTS = {
     "dkfds/": STATIC / "node_modules" / "dkfds" / "dist",
+    "css/": BUILD / "css",
     "": STATIC,
 }
+# Stylesheets compiled from SCSS before the build takes them: logical name -> entry SCSS.
+COMPILED = {
+    "css/minplan.css": STATIC / "scss" / "minplan.scss",
+}
+SASS = STATIC / "node_modules" / "sass" / "sass.js"
+SASS_LOAD_PATH = STATIC / "node_modules" / "dkfds" / "src" / "stylesheets"
+# A compiled stylesheet is stale when its SCSS, DKFDS or sass changes (a new version).
+SASS_INPUTS = (
+    STATIC / "node_modules" / "dkfds" / "package.json",
+    STATIC / "node_modules" / "sass" / "package.json",
+)
 # What the templates reference (base.html, components/macros.html).
 ENTRIES = (
-    "dkfds/css/dkfds-borgerdk.min.css",
-    "dkfds/js/dkfds.min.js",
+    "css/minplan.css",
     "dkfds/img/all-svg-icons.svg",
     "app.css",
     "app.js",
@@ -48,9 +66,6 @@ COMPRESSIBLE = (".css", ".js", ".svg")
 
 _URL = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)""")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/|^//# sourceMappingURL=.*$", re.MULTILINE)
-# DKFDS declares IBM Plex Sans with the complete fonts (56 KB a face, eot/ttf/woff too); app.css
-# declares the same faces with DKFDS's own Latin-1 subsets (17 KB) instead.
-_PLEX_FACE = re.compile(r"@font-face\s*\{[^}]*font-family:\s*['\"]?IBM Plex Sans['\"]?\s*;[^}]*\}")
 
 
 class AssetError(RuntimeError):
@@ -88,10 +103,31 @@ def _target(name: str, url: str) -> str:
 
 
 def _css_text(name: str) -> str:
-    text = source_of(name).read_text(encoding="utf-8")
-    if name.startswith("dkfds/css/"):
-        text = _PLEX_FACE.sub("", text)
-    return text
+    return source_of(name).read_text(encoding="utf-8")
+
+
+def _compiled_path(name: str) -> Path:
+    prefix = max((p for p in MOUNTS if name.startswith(p)), key=len)
+    return MOUNTS[prefix] / name[len(prefix):]
+
+
+def _scss_sources(entry: Path) -> list[Path]:
+    """The entry and the partials beside it; DKFDS's own SCSS is covered by SASS_INPUTS."""
+    return [entry, *sorted(p for p in entry.parent.rglob("*.scss") if p != entry)]
+
+
+def compile_scss(entry: Path) -> bytes:
+    """The compiled, compressed stylesheet (no source map) by the npm `sass` package."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None or not SASS.is_file():
+        raise AssetError(f"{entry.name}: needs Node.js and the npm `sass` package (run `make setup`)")
+    done = subprocess.run(
+        [node, str(SASS), f"--load-path={SASS_LOAD_PATH}", "--style=compressed", "--no-source-map",
+         "--quiet", "--no-color", str(entry)],
+        capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise AssetError(f"sass could not compile {entry}: {done.stderr.decode(errors='replace')[-2000:]}")
+    return done.stdout
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -150,6 +186,12 @@ def build() -> dict:
         files[name] = hashed
         return hashed
 
+    for name, entry in COMPILED.items():
+        if name in ENTRIES:
+            _write(_compiled_path(name), compile_scss(entry))
+            for path in (*_scss_sources(entry), *SASS_INPUTS):
+                stat = path.stat()
+                inputs[str(path.relative_to(ROOT))] = [stat.st_mtime_ns, stat.st_size]
     for entry in ENTRIES:
         add(entry)
     for font in PRELOAD_FONTS:

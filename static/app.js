@@ -10,13 +10,7 @@
   }
 
   ready(function () {
-    if (window.DKFDS && typeof window.DKFDS.init === "function") {
-      try { window.DKFDS.init(); } catch (e) { /* the page works without the enhancements */ }
-    }
-
-    // An error summary takes focus so screen-reader users hear what went wrong.
-    var summary = document.getElementById("error-summary");
-    if (summary) { summary.focus(); }
+    setUpErrorSummary();
 
     document.querySelectorAll(".js-print").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
@@ -25,6 +19,28 @@
     showCurrentMenuEntry();
     setUpSessionTimeout();
   });
+
+  /* DKFDS's error summary (the one part of DKFDS's script the pages need): it takes focus so
+     screen-reader users hear what went wrong, and a link to a field shows the field's label or
+     legend above it, not only the bare input at the top of the screen. */
+  function setUpErrorSummary() {
+    var summary = document.getElementById("error-summary");
+    if (!summary) { return; }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      var input = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (!input) { return; }
+      var fieldset = input.closest("fieldset");
+      var legend = fieldset ? fieldset.querySelector("legend") : null;
+      var label = (input.labels && input.labels[0]) || input.closest("label");
+      var above = (input.type === "radio" || input.type === "checkbox") && legend ? legend : (label || legend);
+      if (!above) { return; }
+      event.preventDefault();
+      above.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
 
   /* When the one-line menu scrolls sideways (a narrow screen), bring the current entry into view. */
   function showCurrentMenuEntry() {

@@ -9,8 +9,8 @@ from app import clock
 from app.rules import GROUPS, rules_for
 
 from .conftest import citizen_id, login_citizen
-from .test_conversations_support import (at_local, audit_actions, citizen, english, free_calendar, invite, key,
-                                         make_slot, text)
+from .test_conversations_support import (at_local, audit_actions, citizen, day_of, english, free_calendar, invite,
+                                         key, make_slot, only_slot, text)
 
 
 def _book(client, inv, slot, fmt="in_person", submission_key=None, **extra):
@@ -31,9 +31,13 @@ def test_citizen_books_a_published_time_and_gets_a_receipt(client, db):
 
     listing = client.get(f"/samtaler/book/{inv}")
     assert listing.status_code == 200
-    assert f"/samtaler/book/{inv}/tid/{slot}" in listing.get_data(as_text=True)
+    assert f"/samtaler/book/{inv}?dag={day_of(db, slot)}" in listing.get_data(as_text=True)
+    times = client.get(f"/samtaler/book/{inv}?dag={day_of(db, slot)}")
+    assert f"/samtaler/book/{inv}/tid/{slot}" in times.get_data(as_text=True)
     confirm = client.get(f"/samtaler/book/{inv}/tid/{slot}")
-    assert 'id="format-0"' in confirm.get_data(as_text=True) and "Check your answers" in text(confirm)
+    assert 'id="format-0"' in confirm.get_data(as_text=True) and "The time you have chosen" in text(confirm)
+    assert "Check your answers" not in text(confirm)  # nothing is answered yet on step 2
+    assert f'href="/samtaler/book/{inv}?dag={day_of(db, slot)}"' in confirm.get_data(as_text=True)  # back to that day
 
     response = _book(client, inv, slot, "video")
     assert response.status_code == 302 and response.headers["Location"].endswith("/kvittering")
@@ -77,7 +81,7 @@ def test_a_time_someone_else_holds_is_refused_with_a_clear_message(app, db):
     login_citizen(second, db, "Ali Hassan")
     assert _book(first, invite(db, mette), slot).status_code == 302
     inv = invite(db, ali)
-    assert f"/tid/{slot}" not in second.get(f"/samtaler/book/{inv}").get_data(as_text=True)  # not listed
+    assert f"/tid/{slot}" not in second.get(f"/samtaler/book/{inv}?dag={day_of(db, slot)}").get_data(as_text=True)
     response = _book(second, inv, slot)
     assert response.status_code == 409
     assert "that time was just taken" in text(response)
@@ -95,8 +99,8 @@ def test_refusals(client, db):
     withdrawn = make_slot(db, at_local(3, 8, 15), status="withdrawn")
     afternoon = make_slot(db, at_local(3, 15, 15), formats="phone,video")
     other_municipality = make_slot(db, at_local(3, 8, 15), code="902", worker="lise@skovlund.example")
-    listing = client.get(f"/samtaler/book/{inv}").get_data(as_text=True)
     for slot in (outside, past, withdrawn, other_municipality):
+        listing = client.get(f"/samtaler/book/{inv}?dag={day_of(db, slot)}").get_data(as_text=True)
         assert f"/tid/{slot}\"" not in listing
     for slot in (outside, past, withdrawn):
         response = _book(client, inv, slot)
@@ -149,7 +153,8 @@ def test_rebooking_frees_the_old_time_and_keeps_the_calendar_event(app, db):
     old, new = make_slot(db, at_local(4, 8, 15)), make_slot(db, at_local(5, 8, 15), formats="phone,video")
     response = _book(client, invite(db, mette), old, "in_person")
     conv = _conversation_on(db, old)
-    assert f"/flyt/{new}" in client.get(f"/samtaler/{conv['id']}/flyt").get_data(as_text=True)
+    assert f"/flyt?dag={day_of(db, new)}" in client.get(f"/samtaler/{conv['id']}/flyt").get_data(as_text=True)
+    assert f"/flyt/{new}" in client.get(f"/samtaler/{conv['id']}/flyt?dag={day_of(db, new)}").get_data(as_text=True)
     confirm = client.get(f"/samtaler/{conv['id']}/flyt/{new}")
     assert "In person" not in text(confirm).split("How do you want to meet?")[-1]  # not offered at this time
     response = client.post(f"/samtaler/{conv['id']}/flyt/{new}", data={"format": "video", "submission_key": key()})
@@ -191,8 +196,12 @@ def test_a_summoned_first_conversation_cannot_be_moved_but_a_later_one_can(clien
     assert db.execute("SELECT slot_id FROM conversations WHERE id = ?", [first]).fetchone()[0] is None
     later = summoned("job")
     beyond = make_slot(db, at_local(6 + rules.reschedule_window_days + 3, 8, 15))
-    listing = client.get(f"/samtaler/{later}/flyt").get_data(as_text=True)
-    assert f"/flyt/{slot}" in listing and f"/flyt/{beyond}" not in listing   # inside the rules' window only
+    days = client.get(f"/samtaler/{later}/flyt").get_data(as_text=True)
+    assert f"/flyt?dag={day_of(db, slot)}" in days and f"/flyt?dag={day_of(db, beyond)}" not in days
+    listing = client.get(f"/samtaler/{later}/flyt?dag={day_of(db, slot)}").get_data(as_text=True)
+    assert f"/flyt/{slot}" in listing   # inside the rules' window only
+    beyond_day = client.get(f"/samtaler/{later}/flyt?dag={day_of(db, beyond)}").get_data(as_text=True)
+    assert f"/flyt/{beyond}" not in beyond_day
     outside = client.post(f"/samtaler/{later}/flyt/{beyond}", data={"format": "in_person", "submission_key": key()})
     assert outside.status_code == 400 and "outside the period" in text(outside)
     assert client.post(f"/samtaler/{later}/flyt/{slot}",

@@ -81,3 +81,9 @@ def free_calendar(db, person: dict) -> None:
     conversation at that time"), whatever the code does."""
     db.execute("UPDATE conversations SET status = 'cancelled_jobcenter' WHERE citizen_id = ? AND status = 'booked'",
                [person["id"]])
+
+
+def day_of(db, slot_id: int) -> str:
+    """The Copenhagen day of a published time, as the booking day list links it (?dag=)."""
+    starts = db.execute("SELECT starts_at FROM slots WHERE id = ?", [slot_id]).fetchone()[0]
+    return clock.local(clock.from_db(starts)).date().isoformat()

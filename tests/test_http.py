@@ -104,8 +104,8 @@ def test_fonts_are_the_latin1_subsets_preloaded(client):
     assert len(fonts) == 8 and all("/split/woff2/" in f and "-Latin1." in f for f in fonts)
     for url in preloads:
         assert url.removeprefix("/static/") in fonts  # the preload is the file the CSS asks for
-    dkfds = client.get(next(u for u in _asset_urls(page) if "dkfds-borgerdk" in u)).get_data(as_text=True)
-    assert "/complete/" not in dkfds  # DKFDS's complete (56 KB) fonts are not used
+    dkfds = client.get(next(u for u in _asset_urls(page) if "/css/minplan." in u)).get_data(as_text=True)
+    assert "/complete/" not in dkfds and "@font-face" not in dkfds  # DKFDS's complete (56 KB) fonts are not used
 
 
 @pytest.mark.parametrize("url", [
@@ -244,3 +244,50 @@ def test_the_login_rate_limit_sees_the_forwarded_address(proxied):
     other = client.post("/log-ind/medarbejder", data={"email": "anne@fjordby.example", "password": demo.DEMO_PASSWORD},
                         headers={"X-Forwarded-For": "203.0.113.8"})
     assert other.status_code == 302
+
+
+def test_dkfds_is_compiled_from_its_scss_with_only_the_components_used(client, db):
+    login_citizen(client, db)
+    page = client.get("/min-plan").get_data(as_text=True)
+    urls = _asset_urls(page)
+    # No DKFDS script: no component the pages use needs it; app.js is the one script.
+    assert [u for u in urls if u.endswith(".js")] == [next(u for u in urls if "/app." in u and u.endswith(".js"))]
+    assert "dkfds.min" not in page and "dkfds-borgerdk" not in page
+    css = client.get(next(u for u in urls if "/css/minplan." in u)).get_data(as_text=True)
+    for used in (".form-select", ".form-radio", ".step-indicator", ".fds-modal", ".alert-success", ".badge",
+                 ".pagination", ".language-switcher", ".details-summary", ".table--responsive-scroll"):
+        assert used in css, used
+    assert "#44831e" in css.lower()  # the borger.dk theme's primary colour
+    for unused in (".breadcrumbs", ".toast", ".accordion-button", ".card-content", ".toggle-switch",
+                   ".back-to-top-button", ".cookie-message", ".overflow-menu-inner", ".spinner"):
+        assert unused not in css, unused
+    dist = (assets.STATIC / "node_modules" / "dkfds" / "dist" / "css" / "dkfds-borgerdk.min.css").stat().st_size
+    assert len(css.encode()) < dist * 0.6
+
+
+def test_a_changed_scss_entry_is_compiled_again_under_a_new_name(tmp_path, monkeypatch):
+    source = tmp_path / "static"
+    (source / "scss").mkdir(parents=True)
+    entry = source / "scss" / "site.scss"
+    entry.write_text("@use 'components/tags';\n")
+    monkeypatch.setattr(assets, "ROOT", tmp_path)
+    monkeypatch.setattr(assets, "MOUNTS", {"css/": tmp_path / "build" / "css", "dkfds/": assets.MOUNTS["dkfds/"], "": source})
+    monkeypatch.setattr(assets, "COMPILED", {"css/site.css": entry})
+    monkeypatch.setattr(assets, "SASS_INPUTS", ())
+    monkeypatch.setattr(assets, "ENTRIES", ("css/site.css",))
+    monkeypatch.setattr(assets, "PRELOAD_FONTS", ())
+    monkeypatch.setattr(assets, "BUILD", tmp_path / "build")
+    monkeypatch.setattr(assets, "PUBLIC", tmp_path / "build" / "public")
+    monkeypatch.setattr(assets, "MANIFEST", tmp_path / "build" / "manifest.json")
+    monkeypatch.setattr(assets, "__file__", str(entry))
+    first = assets.load(auto_build=True)
+    css = (assets.PUBLIC / first["css/site.css"]).read_text(encoding="utf-8-sig")
+    assert ".tag{" in css and ".alert" not in css and "sourceMappingURL" not in css
+    assert assets.load(auto_build=True) == first  # unchanged: not compiled again
+    entry.write_text("@use 'components/tags';\n.app-x{color:red}\n")
+    second = assets.load(auto_build=True)
+    assert second["css/site.css"] != first["css/site.css"]
+    assert ".app-x{color:red}" in (assets.PUBLIC / second["css/site.css"]).read_text(encoding="utf-8-sig")
+    entry.write_text("@use 'components/nothing-of-that-name';\n")
+    with pytest.raises(assets.AssetError, match="sass could not compile"):
+        assets.load(auto_build=True)

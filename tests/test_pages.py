@@ -69,3 +69,29 @@ def test_error_pages(client, db, locale):
     check_page(response.data, locale)
     response = client.post("/log-ind/medarbejder", data={"email": "not-an-email", "password": ""})
     check_page(response.data, locale)
+
+
+@pytest.mark.parametrize("locale, prefix", [("da", "Fejl: "), ("en", "Error: ")])
+def test_error_pages_say_error_first_in_the_window_title(app, client, locale, prefix):
+    import re
+    from flask import render_template
+    _set_locale(client, locale)
+    titles = {}
+    titles[404] = client.get("/findes-ikke")
+    titles[405] = client.post("/kontakt")
+    for code, response in titles.items():
+        assert response.status_code == code
+        title = re.search(r"<title>([^<]*)</title>", response.get_data(as_text=True)).group(1)
+        assert title.startswith(prefix) and title.endswith(" – Min Plan"), title
+        assert title != f"{prefix} – Min Plan"  # the page's own heading follows
+    # Every error page, as its handler renders it.
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        with app.test_request_context("/"):
+            from flask import session
+            session["lang"] = locale
+            html = render_template(f"errors/{code}.html")
+        title = re.search(r"<title>([^<]*)</title>", html).group(1)
+        h1 = re.search(r"<h1>([^<]*)</h1>", html).group(1).strip()
+        assert title == f"{prefix}{h1} – Min Plan", (code, title)
+    # An ordinary page does not.
+    assert not re.search(r"<title>(Fejl|Error):", client.get("/kontakt").get_data(as_text=True))

@@ -139,7 +139,7 @@ def test_gunicorn_serves_a_fresh_database(tmp_path):
         assert status == 200 and headers["Content-Encoding"] == "br"
         assert "<title>" in page and "Min Plan" in page
 
-        stylesheet = re.search(r'href="(/static/dkfds/css/[^"]+\.css)"', page).group(1)
+        stylesheet = re.search(r'href="(/static/css/minplan\.[^"]+\.css)"', page).group(1)  # DKFDS, compiled
         status, headers, body = fetch(base + stylesheet, {"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert headers["Cache-Control"] == IMMUTABLE

@@ -93,6 +93,37 @@ def _by_day(slots: list) -> list[Day]:
     return [Day(day, list(items)) for day, items in keyed]
 
 
+@dataclass
+class DayChoice:
+    """One day in the list a citizen chooses from before its times: how many free times it has,
+    and the first and last of them (UTC, as stored)."""
+    day: date
+    count: int
+    first: str
+    last: str
+
+
+def day_choices(days: list[Day]) -> list[DayChoice]:
+    """The days with free times, in order: step one of choosing a time (a long list of times on one
+    page is chosen from by day first)."""
+    return [DayChoice(d.day, len(d.slots), d.slots[0]["starts_at"], d.slots[-1]["starts_at"]) for d in days if d.slots]
+
+
+def parse_day(text: str | None) -> date | None:
+    """A day as the day list links it (YYYY-MM-DD); None when missing or not a date."""
+    if not text or len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def times_on(days: list[Day], day: date | None) -> Day | None:
+    """The free times of one day of the list, or None when that day has none (or is not offered)."""
+    return next((d for d in days if d.day == day and d.slots), None)
+
+
 def invitation_policy(citizen: dict, inv: dict, slot: dict):
     rules = rules_on(citizen, slot["starts_at"])
     return format_policy(rules, inv["kind"], citizen.get("employment_status"))

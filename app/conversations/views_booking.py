@@ -1,5 +1,6 @@
-"""Self-booking and moving a booked time: a list of free published times grouped by day, then
-the way of meeting and a check of the answers, then the receipt. Asking for an interpreter."""
+"""Self-booking and moving a booked time: the days with free published times, then that day's
+times (?dag=YYYY-MM-DD; without JavaScript, by plain links), then the way of meeting, then the
+receipt. When only one day has free times, its times are shown at once. Asking for an interpreter."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -48,6 +49,24 @@ def _bookable_or_closed(inv: dict):
     return None
 
 
+def _slot_page(days, **context):
+    """Step one of choosing a time: the list of days, or the chosen day's times (the only day's at
+    once). A day that is not a date is a 400; a day without free times (taken meanwhile, or never
+    offered) shows the list of days again with a message."""
+    choices = booking.day_choices(days)
+    asked = request.args.get("dag")
+    wanted = booking.parse_day(asked)
+    chosen = booking.times_on(days, wanted) if wanted else (days[0] if len(choices) == 1 else None)
+    status = 400 if asked is not None and wanted is None else 200
+    return render_template("conversations/book_slots.html", choices=choices, chosen=chosen,
+                           several_days=len(choices) > 1, day_gone=asked is not None and chosen is None,
+                           taken=request.args.get("optaget") == "1", **context), status
+
+
+def _day_of(slot: dict) -> str:
+    return clock.local(clock.from_db(slot["starts_at"])).date().isoformat()
+
+
 @bp.route("/samtaler/book/<int:invitation_id>")
 @citizen_required
 def book(invitation_id):
@@ -56,8 +75,7 @@ def book(invitation_id):
     if closed is not None:
         return closed
     days = booking.slots_for_invitation(get_db(), current_citizen(), inv)
-    return render_template("conversations/book_slots.html", inv=inv, days=days, mode="book",
-                           taken=request.args.get("optaget") == "1")
+    return _slot_page(days, inv=inv, mode="book")
 
 
 @bp.route("/samtaler/book/<int:invitation_id>/tid/<int:slot_id>", methods=["GET", "POST"])
@@ -94,7 +112,7 @@ def book_confirm(invitation_id, slot_id):
             return redirect(url_for("conversations.booking_receipt", conversation_id=conv_id))
     return render_template("conversations/book_confirm.html", form=form, inv=inv, slot=slot, mode="book",
                            choices=choices, format_kept=policy.mode != CHOICE, error=error, citizen=citizen,
-                           back=url_for("conversations.book", invitation_id=inv["id"])), status
+                           back=url_for("conversations.book", invitation_id=inv["id"], dag=_day_of(slot))), status
 
 
 @bp.route("/samtaler/<int:conversation_id>/flyt")
@@ -108,8 +126,7 @@ def move(conversation_id):
         return render_template("conversations/move_closed.html", opts=opts, conv=conv,
                                municipality=queries.municipality(db, conv["municipality_id"]))
     days = booking.slots_for_move(db, citizen, conv)
-    return render_template("conversations/book_slots.html", conv=conv, days=days, mode="move",
-                           taken=request.args.get("optaget") == "1")
+    return _slot_page(days, conv=conv, mode="move")
 
 
 @bp.route("/samtaler/<int:conversation_id>/flyt/<int:slot_id>", methods=["GET", "POST"])
@@ -143,7 +160,7 @@ def move_confirm(conversation_id, slot_id):
     return render_template("conversations/book_confirm.html", form=form, conv=conv, slot=slot, mode="move",
                            choices=choices, format_kept=booking.format_kept_on_move(citizen, conv, slot),
                            error=error, citizen=citizen,
-                           back=url_for("conversations.move", conversation_id=conv["id"])), status
+                           back=url_for("conversations.move", conversation_id=conv["id"], dag=_day_of(slot))), status
 
 
 @bp.route("/samtaler/<int:conversation_id>/kvittering")

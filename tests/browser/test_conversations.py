@@ -82,14 +82,14 @@ def test_book_change_to_video_approved_then_cancel(conv_server, page, browser):
     assert page.locator("h1").inner_text() == "Your conversations"
     _axe_both(page, base)
 
-    # Book: the slot list, then how to meet, then the receipt.
+    # Book: the slot list (one day only: its times at once), then how to meet, then the receipt.
     page.get_by_role("link", name="Book a time").first.click()
     page.wait_for_url(f"**/samtaler/book/{inv}")
     assert page.locator(".app-slot").count() == 1
     _axe_both(page, base)
     page.locator(".app-slot").first.click()
     page.wait_for_url(f"**/samtaler/book/{inv}/tid/{slot}")
-    assert "Check your answers" in page.locator("main").inner_text()
+    assert "The time you have chosen" in page.locator("main").inner_text()
     _axe_both(page, base)
     page.get_by_label("In person").check()
     page.get_by_role("button", name="Book this time").click()
