@@ -70,6 +70,16 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def csrf_app(tmp_path):
+    """The app as in production: CSRF checked on every form (with demo data)."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    db.conn.close()
+    return app
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
