@@ -1,5 +1,6 @@
 """Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
 clients, login helpers, and a real HTTP server for tests that need one."""
+import logging
 import re
 import threading
 from contextlib import contextmanager
@@ -34,6 +35,53 @@ def _session_clock():
     # Session- and module-scoped fixtures (the browser tests' live server) start at the instant too.
     with pinned_clock():
         yield
+
+
+# Personal data as it could appear in a log line (independent of app/security.py's own patterns).
+PERSONAL_DATA_IN_LOGS = {
+    "CPR number": re.compile(r"(?<![\d.:/-])[0-3]\d[01]\d\d\d-?\d{4}(?![\d.:])"),
+    "e-mail address": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "phone number": re.compile(r"(?<![\d.:/-])(?:\+45 ?)?(?:\d{8}|\d\d \d\d \d\d \d\d)(?![\d.:])"),
+}
+# Loggers of the tests' own stand-ins (aiosmtpd's SMTP server), not of Min Plan.
+NOT_THE_APPS_LOGS = ("mail.log",)
+
+
+class LogKeeper(logging.Handler):
+    """Every log record of the run, as its logger made it: no handler filter applies here (the
+    app's masking must happen at the loggers, whatever handler production has)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def addFilter(self, filter):  # noqa: A002  (create_app adds its mask to every root handler)
+        pass
+
+    def emit(self, record):
+        if not record.name.startswith(NOT_THE_APPS_LOGS):
+            self.lines.append(f"{record.name} {record.levelname} {record.getMessage()}")
+
+
+def personal_data_in(lines) -> list[str]:
+    return [f"{kind} in: {line[:300]}" for line in lines
+            for kind, pattern in PERSONAL_DATA_IN_LOGS.items() if pattern.search(line)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_personal_data_in_the_logs_of_the_run():
+    """All the run's logs (Min Plan's at INFO and above) hold no CPR number, e-mail address or phone
+    number: checked once, when the run ends (an error at the last test's teardown names them)."""
+    keeper, root = LogKeeper(), logging.getLogger()
+    level = root.level
+    root.addHandler(keeper)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    yield keeper
+    root.removeHandler(keeper)
+    root.setLevel(level)
+    found = personal_data_in(keeper.lines)
+    assert not found, "personal data in the run's logs:\n" + "\n".join(found[:20])
 
 
 def pytest_configure(config):

@@ -17,6 +17,7 @@ import urllib.request
 
 import pytest
 
+from .conftest import personal_data_in
 from .test_server import ROOT, _env, descendants, free_port, wait_until_up
 from .webforms import page_forms
 
@@ -204,3 +205,6 @@ def test_sigkill_mid_writes_loses_no_acknowledged_write(tmp_path):
             server.send_signal(signal.SIGTERM)
             server.wait(30)
     assert len(acked["joblog"]) >= KILL_AFTER and acked["booked"] and acked["cancelled"]
+    # gunicorn's own log and its access log, over the whole run: no personal data.
+    assert log.read_text().count('"POST /joblog/ny HTTP/1.1" 302') >= KILL_AFTER
+    assert personal_data_in(log.read_text().splitlines()) == []

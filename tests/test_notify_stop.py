@@ -16,6 +16,7 @@ import time_machine
 
 from app import clock
 
+from .conftest import personal_data_in
 from .test_notify_support import PUBLIC_URL, Inbox, cph, free_port, world  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,3 +178,5 @@ def test_killed_mid_hand_over_then_restarted_repeats_at_most_that_message_with_i
     assert len({m["Message-ID"] for m in gated_smtp.messages}) == 3
     assert [len(w.notices(cid)) for cid in people] == [1, 1, 1]     # in-app: exactly once
     assert len(w.outbox()) == 6
+    assert "notify: sent" in second.output()
+    assert personal_data_in((first.output() + second.output()).splitlines()) == []  # the scheduler's log
