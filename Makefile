@@ -10,8 +10,8 @@ HOST ?= 127.0.0.1
 LITESTREAM ?=
 LITESTREAM_BIN := $(BIN)/litestream
 # Litestream's settings (litestream.yml): the database and where its replica goes.
-export MINPLAN_DATABASE ?= $(CURDIR)/instance/minplan.sqlite
-export LITESTREAM_REPLICA_URL ?= file://$(CURDIR)/instance/replica
+replicate restore: export MINPLAN_DATABASE ?= $(CURDIR)/instance/minplan.sqlite
+replicate restore run: export LITESTREAM_REPLICA_URL ?= file://$(CURDIR)/instance/replica
 
 .PHONY: replicate restore backup run dev migrate test test-clock faketime setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
 
