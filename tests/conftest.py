@@ -39,9 +39,11 @@ def _session_clock():
 
 # Personal data as it could appear in a log line (independent of app/security.py's own patterns).
 PERSONAL_DATA_IN_LOGS = {
-    "CPR number": re.compile(r"(?<![\d.:/-])[0-3]\d[01]\d\d\d-?\d{4}(?![\d.:])"),
-    "e-mail address": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    "phone number": re.compile(r"(?<![\d.:/-])(?:\+45 ?)?(?:\d{8}|\d\d \d\d \d\d \d\d)(?![\d.:])"),
+    "CPR number": re.compile(r"(?<![\w.:/-])[0-3]\d[01]\d\d\d-?\d{4}(?![\w.:])"),
+    "e-mail address": re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"),
+    # 8 digits, or 2-2-2-2 with spaces (also as a URL writes them), after an optional +45.
+    "phone number": re.compile(r"(?:(?<![\w.:/-])|(?<=%2B45)|(?<=%2b45))(?:\+45(?: |%20|\+)?)?"
+                               r"(?:\d{8}|\d\d(?: |%20|\+)\d\d(?: |%20|\+)\d\d(?: |%20|\+)\d\d)(?![\w.:])"),
 }
 # Loggers of the tests' own stand-ins (aiosmtpd's SMTP server), not of Min Plan.
 NOT_THE_APPS_LOGS = ("mail.log",)

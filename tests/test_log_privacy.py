@@ -23,11 +23,12 @@ def test_the_keeper_finds_personal_data_a_logger_lets_through():
     logger.addHandler(keeper)
     try:
         for line in ("cpr 0101851234", "cpr 010185-1234", "to mette@example.com", "sms +45 12 34 56 78",
-                     "sms 12345678", "fine: 010185-XXXX at 2026-12-07T09:00:00Z from 10.12.34.56 [phone] [e-mail]"):
+                     "sms 12345678", "GET /x?q=12%2034%2056%2078", "GET /x?q=%2B4512345678",
+                     "GET /x?q=mette%40example.com", "fine: 010185-XXXX at 2026-12-07T09:00:00Z from 10.12.34.56 [phone] [e-mail]"):
             logger.warning(line)
     finally:
         logger.removeHandler(keeper)
-    assert len(personal_data_in(keeper.lines)) == 5
+    assert len(personal_data_in(keeper.lines)) == 8
     assert personal_data_in(keeper.lines[-1:]) == []
 
 
