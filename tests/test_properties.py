@@ -13,7 +13,6 @@ import sqlite3
 import urllib.parse
 from datetime import date
 
-from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,7 @@ from .test_form_messages import english_wtforms_text
 from .test_hostile_input import HOSTILE, _content, _dirty_text, _version
 from .webforms import page_forms
 
-settings.register_profile("default", max_examples=60, deadline=None, derandomize=True,
+settings.register_profile("default", max_examples=60, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("long", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
