@@ -7,7 +7,13 @@ FLASK := FLASK_APP=wsgi.py $(BIN)/flask
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run dev migrate test test-clock faketime setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
+LITESTREAM ?=
+LITESTREAM_BIN := $(BIN)/litestream
+# Litestream's settings (litestream.yml): the database and where its replica goes.
+replicate restore: export MINPLAN_DATABASE ?= $(CURDIR)/instance/minplan.sqlite
+replicate restore run: export LITESTREAM_REPLICA_URL ?= file://$(CURDIR)/instance/replica
+
+.PHONY: replicate restore backup run dev migrate test test-clock faketime setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
 
 setup: venv assets static-build translations
 
@@ -53,8 +59,23 @@ demo-data: migrate
 # gunicorn (gunicorn.conf.py: WEB_CONCURRENCY workers, default 2, on HOST:PORT) and the reminder
 # scheduler as two processes (app/serve.py); Ctrl-C, or SIGTERM to make, stops both.
 run: setup demo-data
-	@echo "Min Plan on http://$(HOST):$(PORT) ($${WEB_CONCURRENCY:-2} workers)"
-	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m app.serve
+	@echo "Min Plan on http://$(HOST):$(PORT) ($${WEB_CONCURRENCY:-2} workers)$(if $(filter 1,$(LITESTREAM)), replicated to $(LITESTREAM_REPLICA_URL))"
+	@HOST=$(HOST) PORT=$(PORT) LITESTREAM=$(LITESTREAM) exec $(BIN)/python -m app.serve
+
+# Continuous replication (Litestream, litestream.yml) of the database to LITESTREAM_REPLICA_URL,
+# by default a file replica in instance/replica. `make run LITESTREAM=1` runs it beside the server.
+replicate: migrate
+	exec $(LITESTREAM_BIN) replicate -config litestream.yml
+
+# The replica back into a new file: make restore TO=restored.sqlite
+restore: venv
+	@test -n "$(TO)" || { echo "usage: make restore TO=new-file.sqlite"; exit 2; }
+	$(LITESTREAM_BIN) restore -config litestream.yml -o "$(TO)" "$(MINPLAN_DATABASE)"
+
+# A consistent copy of the live database (SQLite's backup API): make backup TO=copy.sqlite
+backup: venv
+	@test -n "$(TO)" || { echo "usage: make backup TO=new-file.sqlite"; exit 2; }
+	@MINPLAN_MIGRATE_ON_START=0 $(FLASK) backup "$(TO)"
 
 # Development: Flask's server with the debugger and the reloader (restarts on Python, template
 # and static changes), migrating at start-up. No reminder scheduler: `flask reminders run` beside it.

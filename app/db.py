@@ -66,6 +66,37 @@ def transaction(db: sqlite_utils.Database):
         db.conn.execute("COMMIT")
 
 
+def backup(source: str, target: str) -> int:
+    """A consistent copy of the database at `source` in a new file `target`, with SQLite's online
+    backup API, while other processes go on writing: the copy is the database as of one commit.
+    All pages are copied in one step, inside one read transaction: in WAL mode writers go on
+    meanwhile (their commits are not in the copy), and the copy never has to start over, as a
+    stepwise copy would after every write from another connection. The copy is written beside the
+    target and renamed into place, so `target` is never a half-written file. Returns its size."""
+    target_path = Path(target)
+    if target_path.exists():
+        raise FileExistsError(target)
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = target_path.with_name(target_path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(source, timeout=10)
+    try:
+        src.execute("PRAGMA busy_timeout=10000")
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst, pages=-1)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if ok != "ok":
+                raise RuntimeError(f"the copy failed its integrity check: {ok}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.rename(target_path)
+    return target_path.stat().st_size
+
+
 def available_migrations() -> list[tuple[int, str, Path]]:
     found = []
     for path in sorted(MIGRATIONS_DIR.glob("*.sql")):

@@ -13,6 +13,7 @@ from . import clock
 from .auth import queries as auth_queries
 from .auth import sessions as auth_sessions
 from .db import connect
+from .security import install_log_filter
 
 log = logging.getLogger("minplan.scheduler")
 
@@ -95,6 +96,7 @@ def orderly_stop(*, leave: bool):
 
 def run_blocking(app):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_log_filter(app)  # the handler basicConfig just made masks too
     scheduler = None
     with orderly_stop(leave=True) as stop:
         try:

@@ -83,12 +83,20 @@ def set_headers(response):
     return response
 
 
+# The loggers Min Plan's own code writes to (a logger's filter sees only its own records, not those
+# of the loggers below it, so each is named).
+APP_LOGGERS = ("minplan", "minplan.notify", "minplan.scheduler")
+MASKING = PersonalDataMaskingFilter()  # one filter, so installing it again adds nothing
+
+
 def install_log_filter(app):
-    """On the loggers that write requests (werkzeug in development, gunicorn in production) and on
-    the handlers there are, so a record is masked before anything writes it."""
-    masking = PersonalDataMaskingFilter()
+    """On the loggers that write requests (werkzeug in development, gunicorn in production) and
+    Min Plan's own, so a record is masked where it is made, whatever handler writes it; and on the
+    handlers there are (records of other libraries' loggers pass through them)."""
+    masking = MASKING
     loggers = (app.logger, logging.getLogger("werkzeug"), logging.getLogger("gunicorn.access"),
-               logging.getLogger("gunicorn.error"), logging.getLogger())
+               logging.getLogger("gunicorn.error"), logging.getLogger(),
+               *(logging.getLogger(name) for name in APP_LOGGERS))
     for logger in loggers:
         logger.addFilter(masking)
         for handler in logger.handlers:

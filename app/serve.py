@@ -1,5 +1,6 @@
 """`make run`: the database migrated once, then the web server (gunicorn, gunicorn.conf.py) and
-the reminder scheduler (`flask reminders run`) as two processes of their own.
+the reminder scheduler (`flask reminders run`) as two processes of their own, and with LITESTREAM=1
+Litestream replicating the database (litestream.yml) as a third.
 
 Ctrl-C (SIGINT) or SIGTERM stops both; when either ends by itself, the other is stopped too, and
 the exit status tells. `python -m app.serve` runs it without make.
@@ -21,6 +22,19 @@ def _env() -> dict:
 
 def _flask(*args: str) -> list[str]:
     return [sys.executable, "-m", "flask", *args]
+
+
+def litestream_command() -> list[str] | None:
+    """Litestream replicating the database (litestream.yml) when LITESTREAM=1, else None."""
+    if os.environ.get("LITESTREAM") != "1":
+        return None
+    return [str(Path(sys.executable).parent / "litestream"), "replicate", "-config", str(ROOT / "litestream.yml")]
+
+
+def _litestream_env(env: dict) -> dict:
+    database = env.get("MINPLAN_DATABASE") or str(ROOT / "instance" / "minplan.sqlite")
+    return {**env, "MINPLAN_DATABASE": database,
+            "LITESTREAM_REPLICA_URL": env.get("LITESTREAM_REPLICA_URL") or f"file://{ROOT / 'instance' / 'replica'}"}
 
 
 def _stop(children: list[subprocess.Popen]) -> None:
@@ -52,6 +66,9 @@ def main() -> int:
                            cwd=ROOT, env=env)
     scheduler = subprocess.Popen(_flask("reminders", "run"), cwd=ROOT, env=env)
     children = [web, scheduler]
+    replicate = litestream_command()
+    if replicate:
+        children.append(subprocess.Popen(replicate, cwd=ROOT, env=_litestream_env(env)))
     print(f"Min Plan: web server (pid {web.pid}) and reminder scheduler (pid {scheduler.pid}); "
           "Ctrl-C stops both.", flush=True)
     ended = []
@@ -64,7 +81,7 @@ def main() -> int:
     if stopping:
         return 0
     ended = ended[0]
-    name = "web server" if ended is web else "reminder scheduler"
+    name = "web server" if ended is web else "reminder scheduler" if ended is scheduler else "replication"
     print(f"Min Plan: the {name} ended (exit {ended.returncode}); stopped the other.", file=sys.stderr)
     return ended.returncode or 1
 

@@ -1,8 +1,8 @@
 """What every template can use: navigation, the language switcher, labels, session timeout."""
-from flask import request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_url
 from markupsafe import Markup
 
 from . import labels
@@ -95,10 +95,16 @@ def isolate(value):
 
 def init_app(app):
     login_manager.login_view = "auth.login"
-    login_manager.blueprint_login_views = {"caseworker": "auth.caseworker_login",
-                                         "dialogue_cw": "auth.caseworker_login"}
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
+
+    @login_manager.unauthorized_handler
+    def to_the_right_login():
+        # Every caseworker page (whichever package serves it) asks for the caseworker's login,
+        # every other page for the citizen's (tests/test_access_matrix.py).
+        staff = request.path == "/sagsbehandler" or request.path.startswith("/sagsbehandler/")
+        flash(str(login_manager.login_message), login_manager.login_message_category)
+        return redirect(login_url("auth.caseworker_login" if staff else login_manager.login_view, request.url))
 
     # Globals, not context: imported macro files see globals without "with context".
     app.jinja_env.globals.update(labels=labels, label=labels.label, masked_cpr=masked_cpr)

@@ -1,5 +1,6 @@
 """Fixtures: the instant every test runs at, a fresh SQLite file with demo data per test,
 clients, login helpers, and a real HTTP server for tests that need one."""
+import logging
 import re
 import threading
 from contextlib import contextmanager
@@ -36,6 +37,55 @@ def _session_clock():
         yield
 
 
+# Personal data as it could appear in a log line (independent of app/security.py's own patterns).
+PERSONAL_DATA_IN_LOGS = {
+    "CPR number": re.compile(r"(?<![\w.:/-])[0-3]\d[01]\d\d\d-?\d{4}(?![\w.:])"),
+    "e-mail address": re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"),
+    # 8 digits, or 2-2-2-2 with spaces (also as a URL writes them), after an optional +45.
+    "phone number": re.compile(r"(?:(?<![\w.:/-])|(?<=%2B45)|(?<=%2b45))(?:\+45(?: |%20|\+)?)?"
+                               r"(?:\d{8}|\d\d(?: |%20|\+)\d\d(?: |%20|\+)\d\d(?: |%20|\+)\d\d)(?![\w.:])"),
+}
+# Loggers of the tests' own stand-ins (aiosmtpd's SMTP server), not of Min Plan.
+NOT_THE_APPS_LOGS = ("mail.log",)
+
+
+class LogKeeper(logging.Handler):
+    """Every log record of the run, as its logger made it: no handler filter applies here (the
+    app's masking must happen at the loggers, whatever handler production has)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def addFilter(self, filter):  # noqa: A002  (create_app adds its mask to every root handler)
+        pass
+
+    def emit(self, record):
+        if not record.name.startswith(NOT_THE_APPS_LOGS):
+            self.lines.append(f"{record.name} {record.levelname} {record.getMessage()}")
+
+
+def personal_data_in(lines) -> list[str]:
+    return [f"{kind} in: {line[:300]}" for line in lines
+            for kind, pattern in PERSONAL_DATA_IN_LOGS.items() if pattern.search(line)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_personal_data_in_the_logs_of_the_run():
+    """All the run's logs (Min Plan's at INFO and above) hold no CPR number, e-mail address or phone
+    number: checked once, when the run ends (an error at the last test's teardown names them)."""
+    keeper, root = LogKeeper(), logging.getLogger()
+    level = root.level
+    root.addHandler(keeper)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    yield keeper
+    root.removeHandler(keeper)
+    root.setLevel(level)
+    found = personal_data_in(keeper.lines)
+    assert not found, "personal data in the run's logs:\n" + "\n".join(found[:20])
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "timed_waits_across_processes: waits with timeouts on real child processes; "
@@ -67,6 +117,16 @@ def app(tmp_path):
     demo.load(db)
     db.conn.close()
     yield app
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    """The app as in production: CSRF checked on every form (with demo data)."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
+    db = connect(app.config["DATABASE"])
+    demo.load(db)
+    db.conn.close()
+    return app
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from app import clock, create_app, demo
+from app import clock, demo
 from app.db import connect
 
 from .conftest import csrf_token_from, login_caseworker, login_citizen
@@ -140,15 +140,6 @@ def test_caseworker_pages(app, db, locale):
     _check(client, "/sagsbehandler/tider", locale, 400, "post", {"day": ""})
     _check(client, f"/sagsbehandler/borger/{fjordby[0][0]}/selvbooking-fritagelse", locale, 400, "post",
            {"exempt_reason": "nonsense"})
-
-
-@pytest.fixture
-def csrf_app(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
-    db = connect(app.config["DATABASE"])
-    demo.load(db)
-    db.conn.close()
-    return app
 
 
 def test_every_form_carries_a_csrf_token_and_needs_it(csrf_app):

@@ -104,17 +104,6 @@ def test_before_the_law_took_effect_ressourceforloeb_was_still_open(app, db):
 
 
 # ------------------------------------------------------------------ 3. exemption from conversations and offers
-@pytest.fixture
-def csrf_app(tmp_path):
-    from app import create_app, demo
-    from app.db import connect
-    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
-    db = connect(app.config["DATABASE"])
-    demo.load(db)
-    db.conn.close()
-    return app
-
-
 def _csrf_db(app):
     from app.db import connect
     return connect(app.config["DATABASE"])

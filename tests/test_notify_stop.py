@@ -16,6 +16,7 @@ import time_machine
 
 from app import clock
 
+from .conftest import personal_data_in
 from .test_notify_support import PUBLIC_URL, Inbox, cph, free_port, world  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +142,41 @@ def test_stopped_mid_hand_over_then_restarted_sends_each_reminder_once(world, ga
     assert mails_after_first == ["c0@example.com"]
     assert after_first[(people[0], "email")] == "sent" and "sending" not in after_first.values()
     assert {after_first[(cid, channel)] for cid in people[1:] for channel in ("inapp", "email")} == {"pending"}
+
+
+@pytest.mark.timed_waits_across_processes
+def test_killed_mid_hand_over_then_restarted_repeats_at_most_that_message_with_its_message_id(
+        world, gated_smtp, tmp_path):
+    """SIGKILL (no orderly stop) while the first e-mail is being handed over: the SMTP server has
+    it, the row stays claimed. The next process sends the others once, and the claimed one again
+    only after its claim runs out, with the same Message-ID, so at most once more."""
+    with time_machine.travel(cph(2026, 12, 7, 10, 0), tick=True):
+        w = world(MAIL_ENABLED=True, MAIL_HOST="127.0.0.1", MAIL_PORT=gated_smtp.port)
+        people = [w.citizen(f"C{i}", email=f"c{i}@example.com") for i in range(3)]
+        for cid in people:
+            w.conversation(cid, cph(2026, 12, 8, 10), created_at="2026-12-01T00:00:00Z")
+        config = _config(w, gated_smtp.port)
+
+        first = Reminders(config, tmp_path / "first.log", "run")
+        assert gated_smtp.holding.wait(30), first.output()
+        first.process.send_signal(signal.SIGKILL)
+        assert first.wait() == -signal.SIGKILL
+        gated_smtp.gate.set()
+        killed = [r for r in w.outbox(people[0]) if r["channel"] == "email"][0]
+        assert killed["status"] == "sending"  # handed over, never marked
+
+        second = Reminders(config, tmp_path / "second.log", "run")
+        _wait_until(lambda: {r["status"] for r in w.outbox()} == {"sent"})
+        assert second.stop(signal.SIGTERM) == 0, second.output()
+
+    by_address = {address: [m for m in gated_smtp.messages if m["To"] == address]
+                  for address in ("c0@example.com", "c1@example.com", "c2@example.com")}
+    assert len(by_address["c1@example.com"]) == 1 and len(by_address["c2@example.com"]) == 1
+    repeated = by_address["c0@example.com"]
+    assert 1 <= len(repeated) <= 2                                  # at most once more after the kill
+    assert len({m["Message-ID"] for m in repeated}) == 1            # ... with the same Message-ID
+    assert len({m["Message-ID"] for m in gated_smtp.messages}) == 3
+    assert [len(w.notices(cid)) for cid in people] == [1, 1, 1]     # in-app: exactly once
+    assert len(w.outbox()) == 6
+    assert "notify: sent" in second.output()
+    assert personal_data_in((first.output() + second.output()).splitlines()) == []  # the scheduler's log

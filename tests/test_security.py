@@ -6,24 +6,12 @@ import re
 import urllib.parse
 import urllib.request
 
-import pytest
-
 from app import create_app, demo
-from app.db import connect
 from app.security import mask_cpr, mask_personal_data
 
 from .conftest import citizen_id, csrf_token_from, login_caseworker, login_citizen, serving
 
 ALL_CPRS = [c[1] for c in demo.CITIZENS]
-
-
-@pytest.fixture
-def csrf_app(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "s", "DATABASE": str(tmp_path / "c.sqlite")})
-    db = connect(app.config["DATABASE"])
-    demo.load(db)
-    db.conn.close()
-    return app
 
 
 def test_every_form_needs_a_csrf_token(csrf_app):
