@@ -24,10 +24,18 @@ class PlanView:
     duties: list
     rights: list
     contact_summary: str
-    next_action: actions.NextAction
+    next_actions: list
     first_followup_deadline: object | None = None
     exemption: exemptions.Exemption | None = None   # from the contact course's conversations/offers
     flags: dict = field(default_factory=dict)
+
+    @property
+    def next_action(self) -> actions.NextAction:
+        return self.next_actions[0]
+
+    @property
+    def later_actions(self) -> list:
+        return self.next_actions[1:]
 
     @property
     def is_empty(self) -> bool:
@@ -58,7 +66,7 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         duties=duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption),
         rights=duty_texts.rights(rules, employment_status=citizen.get("employment_status")),
         contact_summary=duty_texts.contact_summary(rules, followup, exemption),
-        next_action=actions.next_action(db, citizen, rules, now),
+        next_actions=actions.next_actions(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
         exemption=exemption,
     )
