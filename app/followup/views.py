@@ -64,6 +64,9 @@ def form_start():
     if away:
         return away
     target = url_for("followup.form_step", slug=ov.next_step.slug) if ov.next_step else url_for("followup.form_check")
+    if ov.answers:
+        # Saved to continue later: back where they left off, not to the introduction again.
+        return redirect(target)
     return render_template("followup/form_start.html", ov=ov, target=target)
 
 
@@ -195,7 +198,15 @@ def status_form(conversation_id):
         if data.get("expected_return_on"):
             data["expected_return_on"] = formsteps.to_date(data["expected_return_on"])
         form = StatusForm(data=data)
+    if _is_first_followup(db, citizen, conv):
+        # Nothing was said before a first follow-up, so there is no "since we last talked".
+        form.wellbeing.label.text = _("How are you now, compared with when you became ill?")
     return render_template("followup/status.html", conv=conv, form=form, previous=previous), status
+
+
+def _is_first_followup(db, citizen, conv) -> bool:
+    return conv["kind"] == "followup_first" or not any(
+        held["starts_at"] < conv["starts_at"] for held in queries.held_followups(db, citizen["id"]))
 
 
 @bp.route("/opfoelgning/samtale/<int:conversation_id>/status/kvittering")

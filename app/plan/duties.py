@@ -103,7 +103,7 @@ def _conversations_item(rules: Rules, followup, exemption) -> Item:
             text += " " + _("Your a-kasse decides about its own conversations.")
         return Item("conversations", _("Conversations with the municipality"), text)
     # The reason, not the timing of a cancellation, makes absence lawful (DOMAIN.md).
-    text = _("Come to your conversations, by phone, video or in person. If you cannot come, cancel as soon as you know and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
+    text = _("Come to your conversations, by phone, video or in person. If you cannot come, tell us as soon as you know, and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
     consequence = _consequence(rules, followup)
     return Item("conversations", _("Attend your conversations"), f"{text} {consequence}" if consequence else text)
 
