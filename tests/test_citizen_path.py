@@ -1,7 +1,10 @@
 """The citizen's path (issue 14): the rough edges a demanding walkthrough found, each checked."""
 import re
 
-from .conftest import citizen_id, login_citizen
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import citizen_id, login_caseworker, login_citizen
 
 
 def _english(client):
@@ -38,3 +41,185 @@ def test_what_to_do_now_without_anything_else_has_no_later_list(client, db):
     now = _now_section(client.get("/min-plan").get_data(as_text=True))
     assert "more job application" in now and "After that" not in now
     assert re.search(r'class="button button-primary" href="/joblog[^"]*">Register job search<', now)
+
+
+# ------------------------------------------------------------------ "(optional)" only where it is
+def _label_of(page: str, field_id: str) -> str:
+    soup = BeautifulSoup(page, "html.parser")
+    label = soup.find("label", attrs={"for": field_id}) or soup.find(id=field_id).find("legend")
+    return " ".join(label.get_text(" ").split())
+
+
+def test_a_widget_says_when_a_conditional_field_is_required():
+    from flask import Flask
+    from flask_babel import Babel
+    from flask_wtf import FlaskForm
+
+    from app.forms import DKTextAreaField, RequiredWhen
+
+    class F(FlaskForm):
+        plain = DKTextAreaField("Plain")
+        when = DKTextAreaField("When", validators=[RequiredWhen("required if you refuse")])
+
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY="x", WTF_CSRF_ENABLED=False)
+    Babel(app)
+    with app.test_request_context():
+        form = F()
+        assert "(optional)" in str(form.plain()) and "(optional)" not in str(form.when())
+        assert "(required if you refuse)" in str(form.when())
+        assert form.validate()  # empty is the form's own case to decide
+
+
+def test_fields_required_in_some_case_say_when_not_optional(client, db):
+    _english(client)
+    login_citizen(client, db, "Mette Jensen")
+    conv = db.execute("SELECT id FROM conversations WHERE citizen_id = ? AND status = 'booked' ORDER BY starts_at",
+                      [citizen_id(db, "Mette Jensen")]).fetchone()[0]
+    cancel = client.get(f"/samtaler/{conv}/afbud").get_data(as_text=True)
+    assert _label_of(cancel, "cancel_text") == "Tell us more (required if you choose another reason)"
+    fmt = client.get(f"/samtaler/{conv}/form").get_data(as_text=True)
+    assert _label_of(fmt, "reason") == "Why do you want to change? (required if the municipality must approve the change)"
+
+    sick = app_client_as(client, db, "Hanne Larsen")
+    partial = sick.get("/opfoelgning/oplysningsskema/delvis").get_data(as_text=True)
+    assert _label_of(partial, "partial_hours").endswith("(required if you answered yes)")
+    back = sick.get("/opfoelgning/raskmelding").get_data(as_text=True)
+    assert _label_of(back, "hours").endswith("(required if you are back partly)")
+
+
+def app_client_as(client, db, name):
+    other = client.application.test_client()
+    _english(other)
+    login_citizen(other, db, name)
+    return other
+
+
+def test_the_caseworkers_refusal_reason_says_when_it_is_required(app, db):
+    worker = app.test_client()
+    _english(worker)
+    login_caseworker(worker)
+    request_id = db.execute("SELECT id FROM format_requests WHERE status = 'pending'").fetchone()[0]
+    page = worker.get(f"/sagsbehandler/anmodninger/{request_id}").get_data(as_text=True)
+    assert _label_of(page, "reason") == "Reason the citizen reads (required if you refuse)"
+
+
+@pytest.mark.instant("2026-10-01 10:00", "the night summer time ends must be ahead, inside the window for new times")
+def test_the_repeated_hour_is_asked_in_danish_house_style_and_the_choice_says_when_required(app, db):
+    from .test_wall_times import _next_change
+    worker = app.test_client()
+    login_caseworker(worker)  # Danish, the default
+    day = _next_change(10)
+    asked = worker.post("/sagsbehandler/tider", data={
+        "day": day.isoformat(), "start": "02:30", "minutes": "45", "in_a_row": "1", "repeat_weeks": "0",
+        "offer_phone": "y", "offer_video": "y", "location": ""})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 400 and "Kl. 02.30 findes to gange" in page and "02:30 findes" not in page
+    legend = " ".join(BeautifulSoup(page, "html.parser").find(id="occurrence").find("legend").get_text(" ").split())
+    assert legend.endswith("(skal udfyldes, når tidspunktet findes to gange)") and "frivilligt" not in legend
+
+
+# ------------------------------------------------------------------ the information form, joblog
+def test_saved_to_continue_later_comes_back_where_it_left_off(client, db):
+    hanne = app_client_as(client, db, "Hanne Larsen")
+    hanne.post("/opfoelgning/oplysningsskema/arbejde", data={"employment_status": "employed"})
+    saved = hanne.post("/opfoelgning/oplysningsskema/fravaer", data={"first_sick_day": "", "save_later": "1"})
+    assert saved.headers["Location"].endswith("/opfoelgning")
+    # Later, from Min Plan's button: straight to the page left, not the introduction again.
+    again = hanne.get("/opfoelgning/oplysningsskema")
+    assert again.status_code == 302 and again.headers["Location"].endswith("/opfoelgning/oplysningsskema/fravaer")
+
+
+def test_more_job_applications_than_required_read_as_done(client, db):
+    from app import clock
+    from .conftest import group_of, rules_today
+    _english(client)
+    rules = rules_today(group_of(db, "Emma Holm"))
+    emma = citizen_id(db, "Emma Holm")
+    now = clock.to_db(clock.now())
+    db.execute("DELETE FROM joblog_entries WHERE citizen_id = ?", [emma])
+    for n in range(rules.joblog.count + 1):
+        db.execute("INSERT INTO joblog_entries (citizen_id, kind, employer, job_title, applied_on, status, created_at,"
+                   " updated_at) VALUES (?, 'advertised', ?, 'Lager', ?, 'sent', ?, ?)",
+                   [emma, f"Firma {n}", clock.today().isoformat(), now, now])
+    login_citizen(client, db, "Emma Holm")
+    for url in ("/min-plan", "/joblog"):
+        page = " ".join(BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").get_text(" ").split())
+        over = f"{rules.joblog.count + 1} of {rules.joblog.count}"
+        assert over not in page, url
+        assert f"{rules.joblog.count + 1} registered, {rules.joblog.count} required" in page, url
+    assert "Done" in client.get("/min-plan").get_data(as_text=True)
+
+
+# ------------------------------------------------------------------ links, settings, language, wording
+def test_links_in_messages_use_the_address_the_app_is_served_at():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.config import public_url
+    assert public_url({"PORT": "8123"}) == "http://127.0.0.1:8123"
+    assert public_url({"HOST": "0.0.0.0", "PORT": "8080"}) == "http://127.0.0.1:8080"
+    assert public_url({"PUBLIC_BASE_URL": "https://minplan.fjordby.dk/", "PORT": "8123"}) == "https://minplan.fjordby.dk"
+    assert public_url({}) == "http://127.0.0.1:5000"
+    # The configuration a process started with PORT (make run) really gets.
+    root = Path(__file__).resolve().parents[1]
+    env = {"PATH": "/usr/bin:/bin", "PORT": "8123", "HOST": "127.0.0.1"}
+    out = subprocess.run([sys.executable, "-c", "from app.config import Config; print(Config.PUBLIC_URL)"],
+                         cwd=root, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "http://127.0.0.1:8123"
+
+
+def test_a_message_link_points_to_the_configured_address(app):
+    from app.notify import deliver
+    app.config["PUBLIC_URL"] = "http://127.0.0.1:8123"
+    message, _footer = deliver.render(app, "joblog_reminder", {
+        "remaining": 1, "registered": 1, "count": 2, "deadline": "2026-11-23", "period_start": "2026-11-16"}, "da")
+    assert message.link.startswith("http://127.0.0.1:8123/")
+
+
+def test_email_is_not_shown_ticked_without_an_address(client, db):
+    client.application.config["MAIL_ENABLED"] = True
+    mette = citizen_id(db, "Mette Jensen")
+    db.execute("UPDATE citizens SET email = NULL, notify_email = 1 WHERE id = ?", [mette])
+    _english(client)
+    login_citizen(client, db, "Mette Jensen")
+    page = client.get("/indstillinger").get_data(as_text=True)
+    box = BeautifulSoup(page, "html.parser").find("input", attrs={"name": "notify_email"})
+    assert not box.has_attr("checked")
+    assert "Fill in your e-mail address above to get messages by e-mail." in page
+    db.execute("UPDATE citizens SET email = 'mette@example.dk' WHERE id = ?", [mette])
+    box = BeautifulSoup(client.get("/indstillinger").get_data(as_text=True), "html.parser").find(
+        "input", attrs={"name": "notify_email"})
+    assert box.has_attr("checked")
+
+
+def test_the_login_page_follows_the_browsers_language_until_one_is_chosen(app):
+    browser = app.test_client()
+    english = browser.get("/log-ind", headers={"Accept-Language": "en-GB,en;q=0.9,da;q=0.5"})
+    assert '<html lang="en"' in english.get_data(as_text=True) and "Accept-Language" in english.headers["Vary"]
+    danish = browser.get("/log-ind", headers={"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"})
+    assert '<html lang="da"' in danish.get_data(as_text=True)
+    assert '<html lang="da"' in browser.get("/log-ind", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="da"' in browser.get("/log-ind").get_data(as_text=True)
+    # Chosen in the footer: the choice wins over the browser.
+    browser.post("/sprog/da?next=/log-ind")
+    assert '<html lang="da"' in browser.get("/log-ind", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+def test_afbud_is_never_a_bare_cancel_in_english():
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+    root = Path(__file__).resolve().parents[1] / "translations"
+    da = read_po((root / "da" / "LC_MESSAGES" / "messages.po").open("rb"))
+    en = read_po((root / "en" / "LC_MESSAGES" / "messages.po").open("rb"))
+    checked = 0
+    for message in da:
+        if not message.id or "afbud" not in str(message.string).lower():
+            continue
+        english = str(en.get(message.id).string)
+        assert not re.search(r"\bcancel\b", english, re.IGNORECASE), (message.id, english)
+        checked += 1
+    assert checked >= 20
+    assert str(en.get(next(m.id for m in da if m.string == "Meld afbud")).string) == "Tell us you can't come"
