@@ -320,3 +320,24 @@ def set_retention_status(db, *, caseworker_id: int, citizen: dict, status: str, 
                actor_id=caseworker_id,
                before={"retention_plan_status": case["retention_plan_status"],
                        "retention_plan_note": case["retention_plan_note"]}, after=values)
+
+
+def keep_followup(db, *, caseworker_id: int, municipality_id: int, conversation_id: int,
+                  now: datetime | None = None) -> dict:
+    """The caseworker keeps a booked follow-up that is no longer required: the citizen sees it as
+    an ordinary conversation again (with the status questions). Keeping twice keeps once."""
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        conv = queries.followup_in_municipality(db, conversation_id, municipality_id)
+        if conv is None:
+            raise NotFound()
+        if conv["status"] != "booked":
+            raise FollowupError(_l("Only a booked follow-up can be kept."))
+        if conv.get("followup_kept_at"):
+            return conv
+        queries.mark_kept(db, conversation_id, now_s)
+        audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="followup_kept",
+                     entity="conversation", entity_id=conversation_id, citizen_id=conv["citizen_id"],
+                     municipality_id=conv["municipality_id"], before={"followup_kept_at": None},
+                     after={"followup_kept_at": now_s, "starts_at": conv["starts_at"]})
+        return conv

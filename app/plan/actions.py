@@ -30,6 +30,10 @@ class NextAction:
     # What happens otherwise, in plain words, shown with the action before it bites (DOMAIN.md,
     # tone; 003 [L2962-2984]). None when there is nothing to say or nothing may be said yet.
     consequence: str | None = None
+    # What it is about, e.g. "conversation:12", so that one area's word on a thing replaces
+    # another's (`overrides`): a follow-up that is no longer required is said once, by the follow-up.
+    subject: str | None = None
+    overrides: bool = False
 
 
 def provider(fn):
@@ -46,6 +50,8 @@ def _tier(action: NextAction) -> int:
 def next_actions(db, citizen: dict, rules, now: datetime) -> list[NextAction]:
     """Every candidate, most urgent first; never empty (a calm 'nothing to do' instead)."""
     candidates = [action for fn in PROVIDERS for action in fn(db, citizen, rules, now)]
+    overridden = {a.subject for a in candidates if a.overrides and a.subject}
+    candidates = [a for a in candidates if a.overrides or a.subject not in overridden]
     if not candidates:
         return [NextAction("nothing", _("You have nothing you need to do right now."), 999)]
     far = datetime.max.replace(tzinfo=now.tzinfo)
