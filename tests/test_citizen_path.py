@@ -223,3 +223,97 @@ def test_afbud_is_never_a_bare_cancel_in_english():
         checked += 1
     assert checked >= 20
     assert str(en.get(next(m.id for m in da if m.string == "Meld afbud")).string) == "Tell us you can't come"
+
+
+# ------------------------------------------------------------------ a sick-listed citizen: one answer
+FORM = "/opfoelgning/oplysningsskema"
+
+
+def _main_text(response) -> str:
+    return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").find("main").get_text(" ").split())
+
+
+def _fill_form_back_within(hanne, db):
+    """Hanne's information form: employed, both she and her employer expect her back in time."""
+    from datetime import timedelta
+
+    from app import clock
+    first = (clock.today() - timedelta(weeks=5)).isoformat()
+    for slug, data in [("arbejde", {"employment_status": "employed"}), ("fravaer", {"first_sick_day": first}),
+                       ("delvis", {"partial": "yes", "partial_hours": "15"}),
+                       ("varighed", {"expected_duration": "2_to_6_months"}),
+                       ("arbejdsgiver", {"employer_knows": "talked_return", "return_within": "yes",
+                                         "employer_return_within": "yes"}),
+                       ("hjaelp", {"wants_help": "yes", "retention_plan": "none"})]:
+        assert hanne.post(f"{FORM}/{slug}", data=data).status_code == 302, slug
+    assert hanne.post(f"{FORM}/tjek", data={"submission_key": "k" * 32}).headers["Location"].endswith("/kvittering")
+
+
+def _next_followup(db, name="Hanne Larsen"):
+    return db.execute("SELECT v.id FROM conversations v JOIN citizens c ON c.id = v.citizen_id WHERE c.name = ?"
+                      " AND v.kind LIKE 'followup%' AND v.status = 'booked' ORDER BY v.starts_at", [name]).fetchone()[0]
+
+
+NOT_REQUIRED = "Your caseworker lets you know whether"
+
+
+def test_no_required_follow_up_is_one_answer_everywhere_until_the_caseworker_keeps_it(client, db):
+    hanne = app_client_as(client, db, "Hanne Larsen")
+    conv = _next_followup(db)
+    assert "Answer a few short questions" in _main_text(hanne.get("/min-plan"))
+    _fill_form_back_within(hanne, db)
+
+    plan = _main_text(hanne.get("/min-plan"))
+    now = plan[plan.index("What to do now"):plan.index("Next conversation")]
+    assert "no follow-up conversation is required" in now and NOT_REQUIRED in now
+    assert "Your next conversation is" not in now and "Answer a few short questions" not in plan
+    follow = plan[plan.index("Your follow-up"):]
+    assert "no required follow-up conversations" in follow and NOT_REQUIRED in follow
+    for url in ("/opfoelgning", "/samtaler", f"/samtaler/{conv}"):
+        page = _main_text(hanne.get(url))
+        assert "no follow-up conversation is required" in page and NOT_REQUIRED in page, url
+    assert f"/opfoelgning/samtale/{conv}/status" not in hanne.get("/opfoelgning").get_data(as_text=True)
+
+    # The caseworker decides: kept. Then it is an ordinary conversation again, everywhere.
+    worker = client.application.test_client()
+    _english(worker)
+    login_caseworker(worker)
+    case = worker.get(f"/sagsbehandler/borger/{citizen_id(db, 'Hanne Larsen')}").get_data(as_text=True)
+    assert "cancel or keep the follow-up" in case and f"/sagsbehandler/opfoelgning/samtale/{conv}/behold" in case
+    assert worker.get(f"/sagsbehandler/opfoelgning/samtale/{conv}/behold").status_code == 405  # no change on GET
+    assert worker.post(f"/sagsbehandler/opfoelgning/samtale/{conv}/behold").status_code == 302
+    assert worker.post(f"/sagsbehandler/opfoelgning/samtale/{conv}/behold").status_code == 302  # twice: once
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'followup_kept'").fetchone()[0] == 1
+    for url in ("/min-plan", "/opfoelgning", "/samtaler"):
+        assert NOT_REQUIRED not in _main_text(hanne.get(url)), url
+    assert "Answer a few short questions" in _main_text(hanne.get("/min-plan"))
+
+
+def test_another_municipalitys_caseworker_cannot_keep_the_follow_up(app, db):
+    conv = _next_followup(db)
+    worker = app.test_client()
+    login_caseworker(worker, "lise@skovlund.example")
+    assert worker.post(f"/sagsbehandler/opfoelgning/samtale/{conv}/behold").status_code == 404
+    assert db.execute("SELECT followup_kept_at FROM conversations WHERE id = ?", [conv]).fetchone()[0] is None
+
+
+def test_after_a_full_return_nothing_of_while_you_are_ill_is_left(client, db):
+    from app import clock
+    hanne = app_client_as(client, db, "Hanne Larsen")
+    before = _main_text(hanne.get("/opfoelgning"))
+    assert "While you are ill" in before and "Ask for a retention plan" in before and "Week " in before
+    hanne.post("/opfoelgning/raskmelding", data={"kind": "partial", "on_date": clock.today().isoformat(),
+                                                 "hours": "20", "submission_key": "p" * 32})
+    assert "You have told us you work 20 hours a week" in _main_text(hanne.get("/opfoelgning"))
+    hanne.post("/opfoelgning/raskmelding", data={"kind": "full", "on_date": clock.today().isoformat(),
+                                                 "submission_key": "f" * 32})
+    page = _main_text(hanne.get("/opfoelgning"))
+    assert "While you are ill" not in page and "You have told us you are back at work" in page
+    assert "20 hours a week" not in page and "You work some of your hours" not in page
+    assert "Ask for a retention plan" not in page and "What happens at week" not in page
+    assert not re.search(r"Week \d+ of \d+", page)
+    plan = _main_text(hanne.get("/min-plan"))
+    assert not re.search(r"Week \d+ of \d+", plan) and "A retention plan" not in plan
+    now = plan[plan.index("What to do now"):plan.index("Next conversation")]
+    assert "back at work" in now and NOT_REQUIRED in now
+    assert NOT_REQUIRED in _main_text(hanne.get("/samtaler"))
