@@ -177,7 +177,7 @@ def test_a_failed_form_shows_the_error_summary_and_passes_axe(conv_server, page)
     conv = db.execute("SELECT c.id FROM conversations c JOIN citizens z ON z.id = c.citizen_id"
                       " WHERE z.name = 'Ali Hassan' AND c.status = 'booked' ORDER BY c.starts_at").fetchone()[0]
     page.goto(f"{base}/samtaler/{conv}/afbud")
-    page.get_by_label("Another reason").check()
+    page.get_by_label("Another reason", exact=True).check()
     page.get_by_role("button", name="Send: I can't come").click()
     assert page.locator("#error-summary").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
