@@ -317,3 +317,15 @@ def test_after_a_full_return_nothing_of_while_you_are_ill_is_left(client, db):
     now = plan[plan.index("What to do now"):plan.index("Next conversation")]
     assert "back at work" in now and NOT_REQUIRED in now
     assert NOT_REQUIRED in _main_text(hanne.get("/samtaler"))
+    # A stale page's "Ask for a retention plan" is refused with the reason.
+    asked = hanne.post("/opfoelgning/fastholdelsesplan", data={"submission_key": "a" * 32}, follow_redirects=True)
+    assert "a retention plan is no longer needed" in asked.get_data(as_text=True)
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'retention_plan_requested'").fetchone()[0] == 0
+
+
+def test_the_status_questions_say_when_the_conversation_is_so_it_is_not_said_twice(client, db):
+    _english(client)
+    login_citizen(client, db, "Hanne Larsen")
+    now = _now_section(client.get("/min-plan").get_data(as_text=True))
+    assert "Answer a few short questions before your follow-up conversation" in now
+    assert "Your next conversation is" not in now

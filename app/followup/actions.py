@@ -59,7 +59,9 @@ def followup_actions(db, citizen, rules, now):
         # Due a little before the start, so the caseworker can read the answers first.
         found.append(NextAction("followup_status", text, URGENT if starts - now <= SOON else INFO,
                                 due=starts - timedelta(hours=1), link_endpoint="followup.index",
-                                link_text=_("Answer the questions")))
+                                link_text=_("Answer the questions"),
+                                # Says when the conversation is, so the conversation is not said twice.
+                                subject=f"conversation:{conv['id']}", overrides=True))
     return found
 
 

@@ -235,6 +235,11 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
         if not has_employer(status, sick_rules(citizen)):
             raise FollowupError(_l("A retention plan is for people who are sick-listed from a job. "
                                    "If you would like help to return to work, ask for a conversation."))
+        back = (case or {}).get("full_return_on")
+        if back and back[:10] <= clock.local(_now(now)).date().isoformat():
+            # Back at work: the page no longer offers it; a stale page or a hand-made post is told why.
+            raise FollowupError(_l("You have told us you are back at work, so a retention plan is no longer needed. "
+                                   "If you would like to talk to us, ask for a conversation."))
         try:
             claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "retention_plan_ask")
         except idempotency.AlreadyDone as done:
