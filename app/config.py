@@ -13,6 +13,23 @@ def _env_flag(name: str, default: bool) -> bool:
     return default if not value else value not in ("0", "false", "no", "off")
 
 
+def public_url(environ=os.environ) -> str:
+    """The address links in e-mail and SMS point to: PUBLIC_BASE_URL (or the older
+    MINPLAN_PUBLIC_URL) when set, as the public address behind a proxy must be; otherwise where
+    the app is served, HOST and PORT as `make run` and gunicorn.conf.py use them (a wildcard
+    HOST means this machine)."""
+    configured = (environ.get("PUBLIC_BASE_URL") or environ.get("MINPLAN_PUBLIC_URL") or "").strip()
+    if configured:
+        return configured.rstrip("/")
+    host = (environ.get("HOST") or "127.0.0.1").strip()
+    if host in ("0.0.0.0", "::", "[::]", ""):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    port = (environ.get("PORT") or "5000").strip()
+    return f"http://{host}:{port}"
+
+
 class Config:
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
@@ -72,7 +89,7 @@ class Config:
     VIDEO_BASE_URL = "https://video.minplan.example/m/"  # the municipality's video service
     # Reminders and notices (app/notify): one sweep process sends; the web side never does.
     REMINDER_SWEEP_SECONDS = 60
-    PUBLIC_URL = os.environ.get("MINPLAN_PUBLIC_URL", "http://127.0.0.1:5000")  # links in e-mail/SMS
+    PUBLIC_URL = public_url()  # links in e-mail/SMS
     MAIL_ENABLED = os.environ.get("MAIL_ENABLED", "") == "1"  # off in development unless asked for
     MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "8025"))

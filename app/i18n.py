@@ -1,7 +1,7 @@
 """Locale selection and the date and time formats people use (SCREENS.md: "mandag 7. december kl. 10.00")."""
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import get_locale
@@ -31,7 +31,15 @@ def select_locale() -> str:
         preferred = getattr(current_user, "preferred_language", None)
         if preferred in supported:
             return preferred
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    # Nothing chosen (the login page, a first visit): the browser's language, if we have it.
+    g.locale_from_browser = True
+    return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _vary_on_language(response):
+    if g.get("locale_from_browser"):
+        response.vary.add("Accept-Language")
+    return response
 
 
 def _patterns():
@@ -62,6 +70,13 @@ def fmt_time(value: datetime | str) -> str:
     return _time(value)
 
 
+def fmt_clock(value: time) -> str:
+    """A wall time without a day, as typed by a caseworker: '02.30' in Danish (the house style,
+    as 'kl. 02.30' above), '02:30' in English."""
+    sep = "." if str(get_locale()) == "da" else ":"
+    return f"{value.hour:02d}{sep}{value.minute:02d}"
+
+
 def fmt_datetime(value: datetime | str | None) -> str:
     """'mandag 7. december kl. 10.00' / 'Monday 7 December, 10:00' in Copenhagen time."""
     if value is None or value == "":
@@ -89,3 +104,4 @@ def init_app(app):
     app.jinja_env.filters["time"] = fmt_time
     app.jinja_env.filters["datetime"] = fmt_datetime
     app.jinja_env.filters["datetime_full"] = fmt_datetime_full
+    app.after_request(_vary_on_language)

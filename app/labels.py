@@ -30,7 +30,7 @@ FORMAT_ICONS = {"in_person": "person", "phone": "smartphone", "video": "videocam
 CONVERSATION_STATUS = {
     "booked": _l("Booked"),
     "held": _l("Held"),
-    "cancelled_citizen": _l("Cancelled by you"),
+    "cancelled_citizen": _l("You told us you could not come"),
     "cancelled_jobcenter": _l("Cancelled by the municipality"),
     "missed": _l("Missed"),
 }

@@ -40,12 +40,12 @@ def test_the_page_says_what_a_cancellation_means_before_confirming(client, db, n
     english(client)
     login_citizen(client, db, name)
     page = text(client.get(f"/samtaler/{_upcoming(db, name)['id']}/afbud"))
-    assert "What a cancellation means" in page and says in page and never not in page
+    assert "What it means to tell us you cannot come" in page and says in page and never not in page
     assert "Then your absence is lawful" not in page and "is not affected" not in page
     if name == "Hanne Larsen":   # sick-listed, no follow-up held yet: no sanction wording at all (rec. 3.5)
         assert "lawful" not in page and "benefit" not in page
     else:
-        assert "What makes your absence lawful is your reason, not when you cancel." in page
+        assert "What makes your absence lawful is your reason, not when you tell us." in page
         assert "This is a valid reason, so your absence is lawful." in page
 
 
@@ -81,9 +81,9 @@ def test_after_an_illness_reason_the_receipt_reminds_to_report_sick_where_the_be
     conv = _upcoming(db, name)
     response = _cancel(client, conv["id"], "sickness")
     receipt = text(client.get(response.headers["Location"]))
-    assert "Your cancellation is registered" in receipt and "Your benefit is not affected" not in receipt
+    assert "We have registered that you cannot come" in receipt and "Your benefit is not affected" not in receipt
     if reminder:
-        assert reminder in receipt and "This cancellation does not do that for you." in receipt
+        assert reminder in receipt and "Telling us here that you cannot come does not do that for you." in receipt
     else:
         assert "report sick" not in receipt
     other = _upcoming(db, name)
@@ -117,7 +117,7 @@ def test_cancel_with_a_reason_registers_the_time_frees_the_slot_and_keeps_the_re
     assert row["sequence"] == conv["sequence"] + 1
     registered = clock.local(clock.from_db(row["cancelled_at"]))
     receipt = text(client.get(response.headers["Location"]))
-    assert "Your cancellation is registered" in receipt and "This is a valid reason, so your absence is lawful." in receipt
+    assert "We have registered that you cannot come" in receipt and "This is a valid reason, so your absence is lawful." in receipt
     assert "Your benefit is not affected" not in receipt
     assert f"{registered:%H:%M}" in receipt and str(registered.year) in receipt and registered.strftime("%B") in receipt
     assert "Book a new time" in receipt   # the invitation is open again before its deadline
@@ -177,7 +177,7 @@ def test_after_the_start_the_page_says_how_to_reach_the_jobcenter(client, db):
     with time_machine.travel(starts + timedelta(minutes=5), tick=False):
         login_citizen(client, db, "Mette Jensen")
         page = text(client.get(f"/samtaler/{conv['id']}/afbud"))
-        assert "too late to cancel online" in page and "70 10 20 30" in page
+        assert "too late to tell us online that you cannot come" in page and "70 10 20 30" in page
         response = _cancel(client, conv["id"])
         assert response.status_code == 200 and "too late" in text(response)
     assert db.execute("SELECT status FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == "booked"
@@ -189,13 +189,13 @@ def test_a_started_conversation_shows_how_to_reach_the_jobcenter_instead_of_canc
     starts = clock.from_db(conv["starts_at"])
     login_citizen(client, db, "Mette Jensen")
     before = client.get(f"/samtaler/{conv['id']}").get_data(as_text=True)
-    assert f"/samtaler/{conv['id']}/afbud" in before and "too late to cancel online" not in before
+    assert f"/samtaler/{conv['id']}/afbud" in before and "too late to tell us online that you cannot come" not in before
     with time_machine.travel(starts + timedelta(minutes=5), tick=False):
         login_citizen(client, db, "Mette Jensen")
         for url in (f"/samtaler/{conv['id']}", "/samtaler"):
             page = client.get(url).get_data(as_text=True)
             assert f"/samtaler/{conv['id']}/afbud" not in page, url
-            assert "too late to cancel online" in text(client.get(url)) and "70 10 20 30" in page, url
+            assert "too late to tell us online that you cannot come" in text(client.get(url)) and "70 10 20 30" in page, url
 
 
 def test_the_cancellation_page_shows_the_rules_cut_off(client, db, monkeypatch):
@@ -210,11 +210,11 @@ def test_the_cancellation_page_shows_the_rules_cut_off(client, db, monkeypatch):
     login_citizen(client, db, "Mette Jensen")
     page = text(client.get(f"/samtaler/{conv['id']}/afbud"))
     until = starts - timedelta(hours=2)
-    assert "You can do it here until" in page
-    assert f"{until:%H:%M}" in page.split("You can do it here until")[1][:40]
+    assert "You can do it until" in page
+    assert f"{until:%H:%M}" in page.split("You can do it until")[1][:40]
     with time_machine.travel(starts - timedelta(hours=1), tick=False):
         login_citizen(client, db, "Mette Jensen")
-        assert "too late to cancel online" in text(client.get(f"/samtaler/{conv['id']}/afbud"))
+        assert "too late to tell us online that you cannot come" in text(client.get(f"/samtaler/{conv['id']}/afbud"))
         assert _cancel(client, conv["id"]).status_code == 200
     assert db.execute("SELECT status FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == "booked"
 

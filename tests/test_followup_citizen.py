@@ -28,7 +28,8 @@ def test_status_questions_before_the_follow_up(app, db):
     conv = _next_followup(db)
     url = f"/opfoelgning/samtale/{conv}/status"
     page = client.get(url).get_data(as_text=True)
-    assert "Before your follow-up conversation" in page and "How are you since we last talked?" in page
+    assert "Before your follow-up conversation" in page and "How are you now, compared with when you became ill?" in page
+    assert "since we last" not in page  # nothing was said before a first follow-up
     bad = client.post(url, data={"submission_key": key_in(page), "wellbeing": "better",
                                  "expected_return_on": "2020-01-01"})
     errors = error_messages(bad.get_data(as_text=True))

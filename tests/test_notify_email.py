@@ -49,9 +49,9 @@ def test_reminders_by_email_in_danish_and_english_once(world, smtp):
     assert "Monday 7 December, 10:00" in body
     assert "We will call you on 23 45 67 89." in body
     # The reason, not the timing, makes absence lawful (DOMAIN.md, cancellations and absence).
-    assert ("If you cannot come, cancel and tell us why. A valid reason, such as illness, work or a job "
+    assert ("If you cannot come, tell us in Min Plan, and tell us why. A valid reason, such as illness, work or a job "
             "interview, makes your absence lawful.") in body
-    assert f"See or cancel your conversation:\n{PUBLIC_URL}/samtaler" in body
+    assert f"See your conversation, or tell us you can't come:\n{PUBLIC_URL}/samtaler" in body
     assert english["Content-Language"] == "en"
     assert english["From"] == "Min Plan <no-reply@minplan.example>"
 

@@ -70,7 +70,7 @@ def test_a_notice_shows_the_conversation_details(client, db):
     page = client.get(f"/beskeder/{notice}").get_data(as_text=True)
     assert "Reminder: conversation Monday 7 December, 10:00" in page
     assert '<a href="https://video.example/m/q">' in page
-    assert "If you cannot come, cancel and tell us why." in page and "cancel before the conversation starts" not in page
+    assert "If you cannot come, tell us in Min Plan, and tell us why." in page and "cancel before the conversation starts" not in page
 
 
 def test_another_citizens_notice_is_not_found(client, db):

@@ -20,9 +20,10 @@ def conversation_actions(db, citizen, rules, now):
     if starts - now <= timedelta(days=2):
         return [NextAction("conversation_soon", _("You have a conversation %(when)s.", when=fmt_datetime(starts)),
                            URGENT, due=starts, link_endpoint="conversations.index",
-                           link_text=_("See your conversations"))]
+                           link_text=_("See your conversations"), subject=f"conversation:{conv['id']}")]
     return [NextAction("conversation", _("Your next conversation is %(when)s.", when=fmt_datetime(starts)),
-                       INFO, due=starts, link_endpoint="conversations.index", link_text=_("See your conversations"))]
+                       INFO, due=starts, link_endpoint="conversations.index", link_text=_("See your conversations"),
+                       subject=f"conversation:{conv['id']}")]
 
 
 @provider

@@ -57,9 +57,9 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
         if reason == "other" and not text:
             raise ConversationError(_l("Tell us why you cannot come."), "cancel_text")
         if conv["status"] == "cancelled_citizen":
-            raise ConversationError(_l("You have already cancelled this conversation."))
+            raise ConversationError(_l("You have already told us you cannot come to this conversation."))
         if not can_cancel(citizen, conv, now):
-            raise ConversationError(_l("It is too late to cancel online. Call the municipality instead."))
+            raise ConversationError(_l("It is too late to tell us online that you cannot come. Call the municipality instead."))
         if queries.cancel(db, conv["id"], status="cancelled_citizen", reason=reason, text=text, at=at) != 1:
             raise ConversationError(_l("This conversation can no longer be changed."))
         withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at,

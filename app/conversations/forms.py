@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..forms import DKRadioField, DKStringField, DKSubmitField, DKTextAreaField
+from ..forms import DKRadioField, DKStringField, DKSubmitField, DKTextAreaField, RequiredWhen
 from ..idempotency import SUBMISSION_KEY_FORMAT, IdempotentForm
 
 PHONE = Regexp(r"^\+?[0-9 ]{8,15}$", message=_l("Enter a phone number with 8 digits, for example 12 34 56 78"))
@@ -22,7 +22,8 @@ class FormatForm(FlaskForm):
                           validators=[DataRequired(_l("Choose how you want to meet"))])
     reason = DKTextAreaField(_l("Why do you want to change?"),
                              description=_l("The municipality reads this when the change needs its approval."),
-                             validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
+                             validators=[RequiredWhen(_l("required if the municipality must approve the change")),
+                                         Length(max=500, message=_l("Write at most 500 characters"))])
     phone_number = DKStringField(_l("Phone number we should call"),
                                  description=_l("Only for phone conversations."),
                                  validators=[Optional(), PHONE], render_kw={"autocomplete": "tel", "inputmode": "tel"})
@@ -43,9 +44,9 @@ class CancelForm(IdempotentForm):
     reason = DKRadioField(_l("Why can you not come?"),
                           validators=[DataRequired(_l("Choose why you cannot come"))])
     cancel_text = DKTextAreaField(_l("Tell us more"),
-                                  description=_l("Needed when you choose another reason."),
-                                  validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
-    submit = DKSubmitField(_l("Register cancellation"))
+                                  validators=[RequiredWhen(_l("required if you choose another reason")),
+                                              Length(max=500, message=_l("Write at most 500 characters"))])
+    submit = DKSubmitField(_l("Send: I can't come"))
 
     def validate_cancel_text(self, field):
         if self.reason.data == "other" and not (field.data or "").strip():

@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import (DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSelectField, DKStringField,
-                     DKSubmitField, DKTextAreaField)
+                     DKSubmitField, DKTextAreaField, RequiredWhen)
 from ..dates import PLANNING_AHEAD
 from ..idempotency import IdempotentForm
 from .forms import PHONE
@@ -33,14 +33,14 @@ def _occurrence_field():
     return DKRadioField(_l("Which of the two times do you mean?"), choices=[
         SelectChoice("first", _l("The first, in summer time (before the clocks go back)")),
         SelectChoice("second", _l("The second, in winter time (after the clocks go back)"))],
-        validators=[Optional()])
+        validators=[RequiredWhen(_l("required when the time occurs twice"))])
 
 
 class DecideForm(FlaskForm):
     decision = DKRadioField(_l("Your decision"), choices=[SelectChoice("approve", _l("Approve")), SelectChoice("refuse", _l("Refuse"))],
                             validators=[DataRequired(_l("Choose approve or refuse"))])
-    reason = DKTextAreaField(_l("Reason the citizen reads"), description=_l("Needed when you refuse."),
-                             validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters"))])
+    reason = DKTextAreaField(_l("Reason the citizen reads"),
+                             validators=[RequiredWhen(_l("required if you refuse")), Length(max=500, message=_l("Write at most 500 characters"))])
     submit = DKSubmitField(_l("Save decision"))
 
     def validate_reason(self, field):

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
-from ..i18n import fmt_date
+from ..i18n import fmt_clock, fmt_date
 from ..rules import APPROVAL, CHOICE, FIXED, FORMATS, FormatPolicy, Rules, format_policy, rules_for
 from . import queries
 
@@ -37,11 +37,11 @@ def typed_time(day: date, start: time, occurrence: str | None = None) -> datetim
         return clock.wall_time(day, start.hour, start.minute, fold=fold)
     except clock.NonexistentLocalTime:
         raise ConversationError(_l("%(time)s does not exist on %(date)s: the clocks go forward from 02:00 to 03:00 "
-                                   "that night. Choose another time.", time=start.strftime("%H:%M"),
+                                   "that night. Choose another time.", time=fmt_clock(start),
                                    date=fmt_date(day, "weekday_date")), "start") from None
     except clock.AmbiguousLocalTime:
         raise ConversationError(_l("%(time)s occurs twice on %(date)s: the clocks go back from 03:00 to 02:00 that "
-                                   "night. Choose which of the two you mean.", time=start.strftime("%H:%M"),
+                                   "night. Choose which of the two you mean.", time=fmt_clock(start),
                                    date=fmt_date(day, "weekday_date")), "occurrence") from None
 
 

@@ -30,24 +30,24 @@ ABSENCE_CONSEQUENCES = {
         "until you contact the municipality."),
     # Sick-listed citizens, before the first follow-up: no sanction text (003 rec. 3.5).
     "no_sanction_text": _l(
-        "If you cannot come, cancel and tell us why. Then the municipality finds a new time with you."),
+        "If you cannot come, tell us here and tell us why. Then the municipality finds a new time with you."),
     # Sick-listed citizens once the first follow-up is held (003 [L3031-3037]).
     "sick_benefit_while_not_taking_part": _l(
         "Taking part in the follow-up is a condition for sickness benefit. If you do not take part without a "
         "reasonable reason, your sickness benefit can stop for as long as you do not take part. If something "
         "makes it hard for you to take part, tell us, and we will find a way together."),
     "contact_jobcenter": _l(
-        "If you cannot come, cancel and tell us why, or contact the municipality. Then you agree on a new time."),
+        "If you cannot come, tell us here and tell us why, or contact the municipality. Then you agree on a new time."),
 }
 
 # rules.sick_report -> what else a citizen who cancels because of illness must do (report_sick).
 SICK_REPORTS = {
     "jobnet_first_day": _l(
         "Remember to report sick on Jobnet from your first day of illness, and to report when you are well "
-        "again. This cancellation does not do that for you."),
+        "again. Telling us here that you cannot come does not do that for you."),
     "municipality": _l(
         "Remember also to report sick the way the municipality has told you, for example on Jobnet. "
-        "This cancellation does not do that for you."),
+        "Telling us here that you cannot come does not do that for you."),
 }
 
 # rules.in_person_grounds -> the ground's text (002 [L637-649]).

@@ -42,14 +42,26 @@ def followup_actions(db, citizen, rules, now):
                                 link_endpoint="followup.form_start", link_text=_("Fill in the form"),
                                 consequence=consequence))
     conv = ov.next_followup
-    if conv is not None and conv["answers_id"] is None and not ov.after_return(conv):
+    if conv is not None and ov.not_required(conv):
+        # The same answer as the follow-up page and Min Plan: not required, the caseworker decides.
+        text = (_("You have told us you are back at work, so your follow-up conversation %(when)s is not required. "
+                  "Your caseworker lets you know whether it is cancelled or kept.", when=fmt_datetime(clock.from_db(conv["starts_at"])))
+                if ov.not_required(conv) == "returned" else
+                _("Your answers in the information form mean that no follow-up conversation is required. "
+                  "Your caseworker lets you know whether your conversation %(when)s is cancelled or kept.", when=fmt_datetime(clock.from_db(conv["starts_at"]))))
+        found.append(NextAction("followup_not_required", text, INFO, due=clock.from_db(conv["starts_at"]),
+                                link_endpoint="followup.index", link_text=_("See your follow-up"),
+                                subject=f"conversation:{conv['id']}", overrides=True))
+    elif conv is not None and conv["answers_id"] is None:
         starts = clock.from_db(conv["starts_at"])
         text = _("Answer a few short questions before your follow-up conversation %(when)s.",
                  when=fmt_datetime(starts))
         # Due a little before the start, so the caseworker can read the answers first.
         found.append(NextAction("followup_status", text, URGENT if starts - now <= SOON else INFO,
                                 due=starts - timedelta(hours=1), link_endpoint="followup.index",
-                                link_text=_("Answer the questions")))
+                                link_text=_("Answer the questions"),
+                                # Says when the conversation is, so the conversation is not said twice.
+                                subject=f"conversation:{conv['id']}", overrides=True))
     return found
 
 

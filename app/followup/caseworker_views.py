@@ -47,6 +47,25 @@ def caseworker_send_form(citizen_id):
     return redirect(_case_url(citizen_id))
 
 
+@bp.route("/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/behold", methods=["POST"])
+@caseworker_required
+def caseworker_keep(conversation_id):
+    db = get_db()
+    conv = queries.followup_in_municipality(db, conversation_id, current_user.municipality_id)
+    if conv is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.keep_followup(db, caseworker_id=current_user.id, municipality_id=current_user.municipality_id,
+                              conversation_id=conversation_id)
+    except FollowupError as error:
+        flash(str(error.message), "error")
+        return redirect(_case_url(conv["citizen_id"]))
+    flash(_("The follow-up conversation is kept. The citizen sees it as planned."), "success")
+    return redirect(_case_url(conv["citizen_id"]))
+
+
 @bp.route("/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/afholdt", methods=["GET", "POST"])
 @caseworker_required
 def caseworker_mark_held(conversation_id):

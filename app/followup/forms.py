@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import clock
-from ..forms import DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSubmitField, DKTextAreaField
+from ..forms import DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSubmitField, DKTextAreaField, RequiredWhen
 from ..idempotency import IdempotentForm
 from ..labels import FORMATS
 from . import choices
@@ -88,8 +88,8 @@ class PartialForm(StepForm):
                      description=_l("This is called partial sick leave (delvis sygemelding)."))
     partial_hours = HoursField(
         _l("If yes: how many hours a week do you work now?"),
-        description=_l("Only if you answered yes. A whole number, for example 15."),
-        validators=[Optional(), NumberRange(min=1, max=60, message=_l("Enter a number of hours from 1 to 60"))])
+        description=_l("A whole number, for example 15."),
+        validators=[RequiredWhen(_l("required if you answered yes")), NumberRange(min=1, max=60, message=_l("Enter a number of hours from 1 to 60"))])
 
     def validate(self, extra_validators=None):
         return _hours_when(self, self.partial.data == "yes", self.partial_hours,
@@ -160,8 +160,7 @@ class ReturnForm(IdempotentForm):
     on_date = DayField(_l("From which date?"), description=_l("It can also be a date in the coming days."),
                        validators=[InputRequired(_l("Enter the date you are back from")), within_a_year])
     hours = HoursField(_l("If partly: how many hours a week do you work?"),
-                       description=_l("Only if you are back partly."),
-                       validators=[Optional(), NumberRange(min=1, max=60, message=_l("Enter a number of hours from 1 to 60"))])
+                       validators=[RequiredWhen(_l("required if you are back partly")), NumberRange(min=1, max=60, message=_l("Enter a number of hours from 1 to 60"))])
     submit = DKSubmitField(_l("Register"))
 
     def validate(self, extra_validators=None):

@@ -25,7 +25,10 @@ class Step:
 
     def applies(self, answers: dict, sick: SickRules) -> bool:
         if self.key == "employer":
-            return has_employer(answers.get("employment_status"), sick)
+            # Counted in until the first page is answered, so the step count never grows on the
+            # way ("Trin 1 af 6" then "Trin 2 af 7"): an answer can only take a page away.
+            status = answers.get("employment_status")
+            return status in (None, "") or has_employer(status, sick)
         return True
 
 

@@ -69,9 +69,36 @@ class Overview:
     def full_return_on(self) -> date | None:
         return _day(self.case["full_return_on"]) if self.case else None
 
+    @property
+    def returned(self) -> bool:
+        """Fully back at work (from today or earlier): nothing of "while you are ill" applies."""
+        return self.standing.stopped_on is not None
+
     def after_return(self, conv: dict) -> bool:
-        """Booked for the day of a registered full return or later: the caseworker decides."""
-        return after_return(_local_day(conv["starts_at"]), self.full_return_on)
+        """Booked for the day of a registered full return or later, before the return was
+        registered, and not kept by the caseworker: the caseworker decides."""
+        return self.not_required(conv) == "returned"
+
+    def not_required(self, conv: dict) -> str | None:
+        """Why a booked follow-up is no longer required, until the caseworker decides (cancel, or
+        keep it: followup_kept_at): "returned" (booked for the day of a full return or later), or
+        "none_required" (the information form says no follow-up is required). One answer for Min
+        Plan, the follow-up page, the conversation and 'What to do now'. A conversation booked
+        after the fact, or kept, is the caseworker's decision: None."""
+        if conv.get("followup_kept_at"):
+            return None
+        case = self.case or {}
+        if after_return(_local_day(conv["starts_at"]), self.full_return_on) and not _booked_after(
+                conv, case.get("return_registered_at")):
+            return "returned"
+        if (self.schedule.reason in ("return_within", "municipality_decides") and self.form_state == "submitted"
+                and not _booked_after(conv, self.form["submitted_at"])):
+            return "none_required"
+        return None
+
+
+def _booked_after(conv: dict, moment: str | None) -> bool:
+    return bool(moment and conv.get("created_at") and conv["created_at"] > moment)
 
 
 def _local_day(value: str) -> date:

@@ -102,6 +102,11 @@ def mark_held(db, conversation_id: int, summary: str, next_step: str | None, now
 
 
 # ------------------------------------------------------------------ status answers
+def mark_kept(db, conversation_id: int, now: str) -> None:
+    db.execute("UPDATE conversations SET followup_kept_at = ?, updated_at = ? WHERE id = ? AND followup_kept_at IS NULL",
+               [now, now, conversation_id])
+
+
 def answers_for(db, conversation_id: int):
     return _one(db, "SELECT * FROM followup_status_answers WHERE conversation_id = ?", [conversation_id])
 

@@ -235,6 +235,11 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
         if not has_employer(status, sick_rules(citizen)):
             raise FollowupError(_l("A retention plan is for people who are sick-listed from a job. "
                                    "If you would like help to return to work, ask for a conversation."))
+        back = (case or {}).get("full_return_on")
+        if back and back[:10] <= clock.local(_now(now)).date().isoformat():
+            # Back at work: the page no longer offers it; a stale page or a hand-made post is told why.
+            raise FollowupError(_l("You have told us you are back at work, so a retention plan is no longer needed. "
+                                   "If you would like to talk to us, ask for a conversation."))
         try:
             claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "retention_plan_ask")
         except idempotency.AlreadyDone as done:
@@ -320,3 +325,24 @@ def set_retention_status(db, *, caseworker_id: int, citizen: dict, status: str, 
                actor_id=caseworker_id,
                before={"retention_plan_status": case["retention_plan_status"],
                        "retention_plan_note": case["retention_plan_note"]}, after=values)
+
+
+def keep_followup(db, *, caseworker_id: int, municipality_id: int, conversation_id: int,
+                  now: datetime | None = None) -> dict:
+    """The caseworker keeps a booked follow-up that is no longer required: the citizen sees it as
+    an ordinary conversation again (with the status questions). Keeping twice keeps once."""
+    now_s = clock.to_db(_now(now))
+    with transaction(db):
+        conv = queries.followup_in_municipality(db, conversation_id, municipality_id)
+        if conv is None:
+            raise NotFound()
+        if conv["status"] != "booked":
+            raise FollowupError(_l("Only a booked follow-up can be kept."))
+        if conv.get("followup_kept_at"):
+            return conv
+        queries.mark_kept(db, conversation_id, now_s)
+        audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="followup_kept",
+                     entity="conversation", entity_id=conversation_id, citizen_id=conv["citizen_id"],
+                     municipality_id=conv["municipality_id"], before={"followup_kept_at": None},
+                     after={"followup_kept_at": now_s, "starts_at": conv["starts_at"]})
+        return conv

@@ -64,6 +64,9 @@ def form_start():
     if away:
         return away
     target = url_for("followup.form_step", slug=ov.next_step.slug) if ov.next_step else url_for("followup.form_check")
+    if ov.answers:
+        # Saved to continue later: back where they left off, not to the introduction again.
+        return redirect(target)
     return render_template("followup/form_start.html", ov=ov, target=target)
 
 
@@ -195,7 +198,15 @@ def status_form(conversation_id):
         if data.get("expected_return_on"):
             data["expected_return_on"] = formsteps.to_date(data["expected_return_on"])
         form = StatusForm(data=data)
+    if _is_first_followup(db, citizen, conv):
+        # Nothing was said before a first follow-up, so there is no "since we last talked".
+        form.wellbeing.label.text = _("How are you now, compared with when you became ill?")
     return render_template("followup/status.html", conv=conv, form=form, previous=previous), status
+
+
+def _is_first_followup(db, citizen, conv) -> bool:
+    return conv["kind"] == "followup_first" or not any(
+        held["starts_at"] < conv["starts_at"] for held in queries.held_followups(db, citizen["id"]))
 
 
 @bp.route("/opfoelgning/samtale/<int:conversation_id>/status/kvittering")
@@ -279,6 +290,27 @@ def ask_retention_plan():
 
 
 bp.add_app_template_global(choices, "followup_choices")
+
+
+@bp.app_template_global("followup_note")
+def followup_note(conv) -> str | None:
+    """On the conversations pages: why the citizen's booked follow-up is not required, until the
+    caseworker decides (the words of the follow-up page); None for anything else."""
+    if not (current_user.is_authenticated and current_user.kind == "citizen") or conv["kind"] not in queries.FOLLOWUP_KINDS:
+        return None
+    db = get_db()
+    citizen = dict(citizen_by_id(db, current_user.id))
+    if service.sick_rules(citizen) is None:
+        return None
+    ov = overview.build(db, citizen)
+    why = ov.not_required(dict(conv))
+    if why == "returned":
+        return _("You have told us you are back at work, so this conversation is not required. "
+                 "Your caseworker lets you know whether it is cancelled or kept.")
+    if why:
+        return _("Your answers in the information form mean that no follow-up conversation is required. "
+                 "Your caseworker lets you know whether this conversation is cancelled or kept.")
+    return None
 
 
 @bp.app_template_global("followup_overview")

@@ -12,12 +12,27 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
-from wtforms.validators import ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from .. import dates
 from ..i18n import fmt_date
 from . import text
 from . import widgets as w
+
+
+class RequiredWhen(Optional):
+    """A field required only in some case (another reason chosen, a refusal): empty is allowed by
+    the field itself (the form checks the case), and the label says when it must be filled in
+    instead of "(optional)", e.g. RequiredWhen(_l("required if you refuse"))."""
+
+    def __init__(self, when, stop_if_empty: bool = True):
+        super().__init__()
+        self.stop_if_empty = stop_if_empty  # False: the form's own validate_<field> still runs
+        self.field_flags = {"optional": True, "required_when": when}
+
+    def __call__(self, form, field):
+        if self.stop_if_empty:
+            super().__call__(form, field)
 
 
 NOT_A_DATE = _l("Enter a real date")

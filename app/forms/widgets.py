@@ -31,9 +31,12 @@ def _error(field) -> Markup:
 
 
 def _optional_suffix(field) -> Markup:
+    """'(optional)' beside a field that may be left empty; beside one required only in some case,
+    when it is (fields.RequiredWhen); nothing beside a required one."""
     if field.flags.required:
         return Markup("")
-    return Markup('<span class="weight-normal"> ({})</span>').format(_("optional"))
+    when = field.flags.required_when
+    return Markup('<span class="weight-normal"> ({})</span>').format(when or _("optional"))
 
 
 def _label(field) -> Markup:

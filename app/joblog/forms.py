@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..forms import DKDateField, DKRadioField, DKSelectField, DKStringField, DKSubmitField, DKTextAreaField
+from ..forms import DKDateField, DKRadioField, DKSelectField, DKStringField, DKSubmitField, DKTextAreaField, RequiredWhen
 from ..idempotency import IdempotentForm
 from .labels import KINDS, STATUSES
 
@@ -46,9 +46,10 @@ class EntryForm(IdempotentForm):
         _l("Employer"), filters=[_strip], validators=[DataRequired(_l("Enter the employer")),
                                     Length(max=MAX_NAME, message=_l("The employer can be at most %(max)d characters"))])
     job_title = DKStringField(
-        _l("Job title"), filters=[_strip], description=_l("Not needed for other job-search activity."),
-        # No Optional(): it would stop the chain before validate_job_title asks for it.
-        validators=[Length(max=MAX_NAME, message=_l("The job title can be at most %(max)d characters"))])
+        _l("Job title"), filters=[_strip],
+        # Not stopping the chain when empty: validate_job_title asks for it.
+        validators=[RequiredWhen(_l("required unless it is other job-search activity"), stop_if_empty=False),
+                    Length(max=MAX_NAME, message=_l("The job title can be at most %(max)d characters"))])
     applied_on = EntryDateField(
         _l("Date"), description=_l("The day you sent the application or did the activity."),
         format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],

@@ -112,12 +112,12 @@ def _sms_place(p: dict) -> str | None:
 
 def _cancel_hint() -> str:
     # The reason, not the timing, makes absence lawful (DOMAIN.md, cancellations and absence).
-    return _("If you cannot come, cancel and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
+    return _("If you cannot come, tell us in Min Plan, and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
 
 
 def _conversation(kind: str, p: dict, external: bool) -> Message:
     when = fmt_datetime(p["starts_at"])
-    msg = Message(subject="", details=_conversation_details(p), link_text=_("See or cancel your conversation"),
+    msg = Message(subject="", details=_conversation_details(p), link_text=_("See your conversation, or tell us you can't come"),
                   link=link("conversations", external), sms_detail=_sms_place(p))
     if kind == "conversation_reminder":
         msg.subject = _("Reminder: conversation %(when)s", when=when)
@@ -143,10 +143,10 @@ def _conversation(kind: str, p: dict, external: bool) -> Message:
         msg.paragraphs = [_("The municipality has asked you to attend this conversation in person.")]
         msg.after = [_cancel_hint()]
     elif kind == "conversation_cancelled":
-        msg.subject = _("Your cancellation is registered")
-        msg.paragraphs = [_("You have cancelled your conversation %(when)s.", when=when)]
+        msg.subject = _("We have registered that you cannot come")
+        msg.paragraphs = [_("You have told us you cannot come to your conversation %(when)s.", when=when)]
         if p.get("cancelled_at"):
-            msg.paragraphs.append(_("Your cancellation was registered %(at)s.", at=fmt_datetime(p["cancelled_at"])))
+            msg.paragraphs.append(_("You told us %(at)s that you cannot come.", at=fmt_datetime(p["cancelled_at"])))
         msg.details = msg.details[:3]
         msg.link_text, msg.sms_detail = _("See your conversations"), None
     elif kind == "conversation_cancelled_by_jobcenter":

@@ -7,7 +7,7 @@ KINDS = {
     "self_booking_reminder": _l("Reminder to book a conversation"),
     "conversation_booked": _l("Booking confirmed"),
     "conversation_rebooked": _l("New time confirmed"),
-    "conversation_cancelled": _l("Cancellation confirmed"),
+    "conversation_cancelled": _l("We know you cannot come"),
     "conversation_cancelled_by_jobcenter": _l("Cancelled by the municipality"),
     "conversation_summoned": _l("New conversation"),
     "conversation_in_person_required": _l("Attendance in person"),

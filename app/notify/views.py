@@ -61,8 +61,9 @@ def settings():
         form.language.data = citizen["preferred_language"]
         form.email.data = citizen["email"]
         form.phone.data = citizen["phone"]
-        form.notify_email.data = bool(citizen["notify_email"])
-        form.notify_sms.data = bool(citizen["notify_sms"])
+        # Not shown ticked when it cannot be used: no address to send to (the stored choice stays).
+        form.notify_email.data = bool(citizen["notify_email"] and citizen["email"])
+        form.notify_sms.data = bool(citizen["notify_sms"] and citizen["phone"])
         for choice in choices:
             getattr(form, f"remind_{choice.reminder}").data = not choice.opted_out
     elif form.validate_on_submit():
@@ -80,9 +81,11 @@ def settings():
     for choice in choices:
         getattr(form, f"remind_{choice.reminder}").description = service.when_text(choice)
     form.notify_email.description = _("Not available: Min Plan does not send e-mail at the moment.") \
-        if "notify_email" in unavailable else None
+        if "notify_email" in unavailable else (
+            None if (form.email.data or "").strip() else _("Fill in your e-mail address above to get messages by e-mail."))
     form.notify_sms.description = _("Not available: Min Plan does not send SMS at the moment.") \
-        if "notify_sms" in unavailable else None
+        if "notify_sms" in unavailable else (
+            None if (form.phone.data or "").strip() else _("Fill in your mobile number above to get messages by SMS."))
     status = 400 if request.method == "POST" else 200
     hours = [fmt_time(clock.local_datetime(clock.today(), hour))
              for hour in rules_for(citizen["target_group"]).notify_send_hours]

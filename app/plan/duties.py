@@ -103,7 +103,7 @@ def _conversations_item(rules: Rules, followup, exemption) -> Item:
             text += " " + _("Your a-kasse decides about its own conversations.")
         return Item("conversations", _("Conversations with the municipality"), text)
     # The reason, not the timing of a cancellation, makes absence lawful (DOMAIN.md).
-    text = _("Come to your conversations, by phone, video or in person. If you cannot come, cancel as soon as you know and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
+    text = _("Come to your conversations, by phone, video or in person. If you cannot come, tell us as soon as you know, and tell us why. A valid reason, such as illness, work or a job interview, makes your absence lawful.")
     consequence = _consequence(rules, followup)
     return Item("conversations", _("Attend your conversations"), f"{text} {consequence}" if consequence else text)
 
@@ -192,16 +192,17 @@ RIGHT_TEXTS = {
 }
 
 
-def _applies(key: str, rules: Rules, employment_status: str | None) -> bool:
-    """A retention plan is about staying in a job: only for those the sick rules give an employer."""
+def _applies(key: str, rules: Rules, employment_status: str | None, returned: bool = False) -> bool:
+    """A retention plan is about staying in a job while ill: only for those the sick rules give an
+    employer, and not once they are fully back at work."""
     if key == "retention_plan" and rules.sick is not None:
-        return employment_status in rules.sick.employer_period_for
+        return employment_status in rules.sick.employer_period_for and not returned
     return True
 
 
-def rights(rules: Rules, *, employment_status: str | None = None) -> list[Item]:
+def rights(rules: Rules, *, employment_status: str | None = None, returned: bool = False) -> list[Item]:
     return [Item(key, RIGHT_TEXTS[key][0](rules), RIGHT_TEXTS[key][1](rules))
-            for key in rules.rights if key in RIGHT_TEXTS and _applies(key, rules, employment_status)]
+            for key in rules.rights if key in RIGHT_TEXTS and _applies(key, rules, employment_status, returned)]
 
 
 def contact_summary(rules: Rules, followup: FollowupSchedule | None = None, exemption=None) -> str:

@@ -26,13 +26,21 @@ class PlanView:
     duties: list
     rights: list
     contact_summary: str
-    next_action: actions.NextAction
+    next_actions: list
     first_followup_deadline: object | None = None
     exemption: exemptions.Exemption | None = None   # from the contact course's conversations/offers
     flags: dict = field(default_factory=dict)
     reports: list = field(default_factory=list)      # the citizen's own sick/holiday reports now (app/reports)
     changes: object | None = None                    # the coming (or just made) change of rules (app/changes)
     sources: dict = field(default_factory=dict)      # item key -> (rule label, Source): each duty's "Læs mere"
+
+    @property
+    def next_action(self) -> actions.NextAction:
+        return self.next_actions[0]
+
+    @property
+    def later_actions(self) -> list:
+        return self.next_actions[1:]
 
     @property
     def is_empty(self) -> bool:
@@ -56,7 +64,8 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         since = datetime.fromisoformat(citizen["group_since"]).date()
         first_followup_deadline = since + timedelta(weeks=rules.sick.first_followup_weeks) - timedelta(days=1)
     duties = duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption)
-    rights = duty_texts.rights(rules, employment_status=citizen.get("employment_status"))
+    rights = duty_texts.rights(rules, employment_status=citizen.get("employment_status"),
+                               returned=followup is not None and followup.reason == "returned")
     return PlanView(
         citizen=citizen,
         rules=rules,
@@ -70,7 +79,7 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         rights=rights,
         sources=_sources(rules, [*duties, *rights]),
         contact_summary=duty_texts.contact_summary(rules, followup, exemption),
-        next_action=actions.next_action(db, citizen, rules, now),
+        next_actions=actions.next_actions(db, citizen, rules, now),
         first_followup_deadline=first_followup_deadline,
         exemption=exemption,
         reports=report_service.current_reports(db, citizen, today) if rules.reports is not None else [],

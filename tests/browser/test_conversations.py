@@ -116,7 +116,7 @@ def test_book_change_to_video_approved_then_cancel(conv_server, page, browser):
     assert db.execute("SELECT format FROM conversations WHERE id = ?", [conv]).fetchone()[0] == "in_person"
 
     # The caseworker approves in another browser.
-    desk = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="da-DK")
     worker = desk.new_page()
     worker.goto(f"{base}/sprog/en?next=/log-ind/medarbejder")
     worker.get_by_label("E-mail").fill("anne@fjordby.example")
@@ -150,17 +150,17 @@ def test_book_change_to_video_approved_then_cancel(conv_server, page, browser):
     screenshot(page, "conversation-video-en")
 
     # Cancel with a reason; the receipt says when it was registered.
-    page.get_by_role("link", name="Cancel").first.click()
+    page.get_by_role("link", name="Tell us you can't come").first.click()
     page.wait_for_url(f"**/samtaler/{conv}/afbud")
-    assert "What a cancellation means" in page.locator("main").inner_text()
+    assert "What it means to tell us you cannot come" in page.locator("main").inner_text()
     _axe_both(page, base)
     page.get_by_label("I am ill").check()
-    page.get_by_role("button", name="Register cancellation").click()
+    page.get_by_role("button", name="Send: I can't come").click()
     page.wait_for_url(f"**/samtaler/{conv}/afbud/kvittering")
     body = page.locator("main").inner_text()
     registered = clock.local(clock.from_db(
         db.execute("SELECT cancelled_at FROM conversations WHERE id = ?", [conv]).fetchone()[0]))
-    assert "Your cancellation is registered" in body and f"{registered:%H:%M}" in body
+    assert "We have registered that you cannot come" in body and f"{registered:%H:%M}" in body
     _axe_both(page, base)
     screenshot(page, "conversation-cancelled-en")
     page.goto(f"{base}/samtaler")
@@ -177,14 +177,14 @@ def test_a_failed_form_shows_the_error_summary_and_passes_axe(conv_server, page)
     conv = db.execute("SELECT c.id FROM conversations c JOIN citizens z ON z.id = c.citizen_id"
                       " WHERE z.name = 'Ali Hassan' AND c.status = 'booked' ORDER BY c.starts_at").fetchone()[0]
     page.goto(f"{base}/samtaler/{conv}/afbud")
-    page.get_by_label("Another reason").check()
-    page.get_by_role("button", name="Register cancellation").click()
+    page.get_by_label("Another reason", exact=True).check()
+    page.get_by_role("button", name="Send: I can't come").click()
     assert page.locator("#error-summary").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert axe_violations(page) == []
     page.locator("#error-summary a").first.click()
     page.get_by_label("Tell us more").fill("Min søn er syg")
-    page.get_by_role("button", name="Register cancellation").click()
+    page.get_by_role("button", name="Send: I can't come").click()
     page.wait_for_url(f"**/samtaler/{conv}/afbud/kvittering")
     assert "Min søn er syg" in page.locator("main").inner_text()
 
@@ -209,7 +209,7 @@ def test_a_direct_format_change_ends_on_a_receipt_and_a_caseworker_sets_an_exemp
 
     # The caseworker exempts Mette from self-booking on her case page.
     mette = db.execute("SELECT id FROM citizens WHERE name = 'Mette Jensen'").fetchone()[0]
-    desk = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    desk = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True, locale="da-DK")
     worker = desk.new_page()
     worker.goto(f"{base}/sprog/en?next=/log-ind/medarbejder")
     worker.get_by_label("E-mail").fill("anne@fjordby.example")

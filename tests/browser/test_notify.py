@@ -25,7 +25,7 @@ def test_citizen_reads_a_message_and_changes_settings(live_server, page):
 
     page.locator("a.app-notice-link").first.click()
     assert page.locator("h1").inner_text().startswith("Your conversation is booked")
-    assert "See or cancel your conversation" in page.locator("main").inner_text()
+    assert "See your conversation, or tell us you can't come" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     assert "unread" not in page.locator("nav.app-nav").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
