@@ -40,25 +40,38 @@ CASEWORKER = (STAFF, F403, F403, OK, OK, PENDING)      # a caseworker's page (no
 CASE_OBJECT = (STAFF, F403, F403, OK, F404, PENDING)   # a caseworker's page about A or A's object
 KEEP_ALIVE = (F401, OK, OK, OK, OK, PENDING)           # the idle dialog's script
 LOGOUT = (LOGIN, LOGIN, LOGIN, STAFF, STAFF, PENDING)  # back to each one's login page
+FEED = (OK, OK, OK, OK, OK, PENDING)                   # a calendar app holding A's secret address: no login
 
 MATRIX = {
     "/": HOME,
     "/beskeder": CITIZEN,
     "/beskeder/<int:notice_id>": OWN_OBJECT,
+    "/beskeder/ny": CITIZEN,
+    "/beskeder/traad/<int:thread_id>": OWN_OBJECT,
+    "/beskeder/traad/<int:thread_id>/aaben": OWN_OBJECT,
+    "/beskeder/traad/<int:thread_id>/bilag/<int:attachment_id>": OWN_OBJECT,
     "/healthz": PUBLIC,
     "/indstillinger": CITIZEN,
+    "/indstillinger/kalender": CITIZEN,
     "/indstillinger/mine-data.json": CITIZEN,
     "/joblog": CITIZEN,
     "/joblog/<int:entry_id>/ret": OWN_OBJECT,
     "/joblog/<int:entry_id>/slet": OWN_OBJECT,
     "/joblog/eksport.csv": CITIZEN,
     "/joblog/ny": CITIZEN,
+    "/kalender/<token>.ics": FEED,
     "/kontakt": PUBLIC,
     "/log-af": LOGOUT,
     "/log-ind": PUBLIC,
     "/log-ind/medarbejder": PUBLIC,
     "/log-ind/mitid": PUBLIC,
     "/min-plan": CITIZEN,
+    "/min-plan/aendringer": CITIZEN,
+    "/min-plan/meld": CITIZEN,
+    "/min-plan/meld/<int:report_id>/kvittering": OWN_OBJECT,
+    "/min-plan/meld/ferie": CITIZEN,
+    "/min-plan/meld/rask": CITIZEN,
+    "/min-plan/meld/syg": CITIZEN,
     "/min-plan/udskriv": CITIZEN,
     "/opfoelgning": CITIZEN,
     "/opfoelgning/bed-om-samtale": CITIZEN,
@@ -75,6 +88,10 @@ MATRIX = {
     "/sagsbehandler/": CASEWORKER,
     "/sagsbehandler/anmodninger": CASEWORKER,
     "/sagsbehandler/anmodninger/<int:request_id>": CASE_OBJECT,
+    "/sagsbehandler/beskeder": CASEWORKER,
+    "/sagsbehandler/beskeder/<int:thread_id>": CASE_OBJECT,
+    "/sagsbehandler/beskeder/<int:thread_id>/bilag/<int:attachment_id>": CASE_OBJECT,
+    "/sagsbehandler/beskeder/<int:thread_id>/luk": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/indkald": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/krav-til-jobsoegning": CASE_OBJECT,
@@ -83,6 +100,7 @@ MATRIX = {
     "/sagsbehandler/borger/<int:citizen_id>/undtagelse": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/undtagelse/ophoer": CASE_OBJECT,
     "/sagsbehandler/borgere": CASEWORKER,
+    "/sagsbehandler/fravaer/<int:report_id>": CASE_OBJECT,
     "/sagsbehandler/joblog": CASEWORKER,
     "/sagsbehandler/joblog/borger/<int:citizen_id>": CASE_OBJECT,
     "/sagsbehandler/opfoelgning": CASEWORKER,
@@ -90,6 +108,8 @@ MATRIX = {
     "/sagsbehandler/opfoelgning/borger/<int:citizen_id>/fastholdelsesplan": CASE_OBJECT,
     "/sagsbehandler/opfoelgning/borger/<int:citizen_id>/send-skema": CASE_OBJECT,
     "/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/afholdt": CASE_OBJECT,
+    "/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/behold": CASE_OBJECT,
+    "/sagsbehandler/regler": CASEWORKER,
     "/sagsbehandler/samtaler/<int:conversation_id>/afholdt": CASE_OBJECT,
     "/sagsbehandler/samtaler/<int:conversation_id>/aflys": CASE_OBJECT,
     "/sagsbehandler/samtaler/<int:conversation_id>/fremmoede": CASE_OBJECT,
@@ -141,8 +161,13 @@ def _objects(db, a: int) -> dict:
     if _area_of_citizen(db, a) == "followup" and not one("SELECT id FROM followup_requests WHERE citizen_id = ?", a):
         db.execute("INSERT INTO followup_requests (citizen_id, municipality_id, topic, created_at) VALUES (?, ?, 'x', ?)",
                    [a, municipality, now])
+    thread, attachment, report = _dialogue_and_report(db, a, municipality, now)
     return {
         "citizen_id": a,
+        "thread_id": thread,
+        "attachment_id": attachment,
+        "report_id": report,
+        "token": MATRIX_FEED_TOKEN,
         "conversation_id": conversation,
         "entry_id": one("SELECT id FROM joblog_entries WHERE citizen_id = ? ORDER BY id", a),
         "notice_id": one("SELECT id FROM notices WHERE citizen_id = ?", a),
@@ -154,6 +179,35 @@ def _objects(db, a: int) -> dict:
         "slug": "arbejde",
         "code": "da",
     }
+
+
+MATRIX_FEED_TOKEN = "matrix" + "0" * 38  # A's calendar address (only its hash is stored)
+
+
+def _dialogue_and_report(db, a: int, municipality: int, now: str) -> tuple[int, int, int]:
+    """A thread of A's with one attachment (its file on disk), A's calendar address, and one of A's
+    own reports."""
+    from app.dialogue import files
+    from app.feed.service import digest
+    one = lambda sql, *args: (db.execute(sql, list(args)).fetchone() or [None])[0]  # noqa: E731
+    thread = db.execute("INSERT INTO dialogue_threads (citizen_id, municipality_id, subject, waiting_since,"
+                        " last_message_at, created_at) VALUES (?, ?, 'Matrix', ?, ?, ?)",
+                        [a, municipality, now, now, now]).lastrowid
+    message = db.execute("INSERT INTO dialogue_messages (thread_id, author_type, author_id, body, created_at)"
+                         " VALUES (?, 'citizen', ?, 'Hej', ?)", [thread, a, now]).lastrowid
+    stored = "matrix%d" % thread
+    (files.folder() / stored).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    attachment = db.execute("INSERT INTO dialogue_attachments (message_id, thread_id, filename, content_type, size,"
+                            " sha256, stored_name, created_at) VALUES (?, ?, 'note.pdf', 'application/pdf', 15,"
+                            " '0', ?, ?)", [message, thread, stored, now]).lastrowid
+    db.execute("INSERT OR REPLACE INTO calendar_feeds (citizen_id, token_hash, created_at) VALUES (?, ?, ?)",
+               [a, digest(MATRIX_FEED_TOKEN), now])
+    report = one("SELECT id FROM absence_reports WHERE citizen_id = ?", a) or db.execute(
+        "INSERT INTO absence_reports (citizen_id, municipality_id, kind, from_date, to_date, status, rule_set,"
+        " registered_at) VALUES (?, ?, 'holiday', date(?, '+30 days'), date(?, '+34 days'), 'requested',"
+        " '2026-07-01', ?)", [a, municipality, now, now, now]).lastrowid
+    db.conn.commit()
+    return thread, attachment, report
 
 
 def _area_of_citizen(db, cid: int) -> str:
@@ -246,7 +300,8 @@ def _client(app, db, column: int, area: str):
 @pytest.mark.parametrize("column", range(len(COLUMNS)), ids=COLUMNS)
 def test_access_matrix(app, db, column):
     """Each route, for one column's user: GETs first, then POSTs with an empty form (logging out last)."""
-    objects = {area: _objects(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
+    with app.app_context():  # the attachment's file goes where the app keeps them
+        objects = {area: _objects(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
     clients = {area: _client(app, db, column, area) for area in CITIZENS}
     if clients["default"] is None:
         pytest.skip("no administrator role yet: the column is PENDING")
