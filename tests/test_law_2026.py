@@ -240,7 +240,8 @@ def test_citizen_pages_say_kommunen_not_jobcentret(client, db):
             response = client.get(url)
             if response.status_code != 200:
                 continue
-            page = text(response).replace("Jobcenter Fjordby", "")
+            # The municipality's own name for its service and its own e-mail address are its data.
+            page = text(response).replace("Jobcenter Fjordby", "").replace("jobcenter@fjordby.example", "")
             assert not re.search(r"jobcent", page, re.I), (name, url, re.search(r".{60}jobcent.{60}", page, re.I))
 
 
