@@ -115,6 +115,10 @@ def test_sigkill_mid_writes_loses_no_acknowledged_write(tmp_path):
             browser.login(citizen)
             status, _location, page = browser.open(f"/samtaler/book/{invitation}")
             assert status == 200
+            day = re.search(r'href="[^"]*\?dag=([0-9-]+)"', page)  # several days: choose the first, then a time
+            if day:
+                status, _location, page = browser.open(f"/samtaler/book/{invitation}?dag={day.group(1)}")
+                assert status == 200
             time = re.search(rf'href="(/samtaler/book/{invitation}/tid/\d+)"', page).group(1)
             status, location = browser.submit(time, format="phone")
             assert status == 302, (status, location)
