@@ -89,7 +89,8 @@ def _says_what_is_wrong(html: str) -> bool:
 
 
 def _run(app, db, client, language: str):
-    objects = {area: _objects(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
+    with app.app_context():  # the matrix's objects include an attachment's file where the app keeps them
+        objects = {area: _objects(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
     targets = _discover(client, objects, app)
     assert len({t[1] for t in targets if t[0] == "POST"}) >= 5, targets  # forms were found
     pristine = sqlite3.connect(":memory:")
