@@ -30,7 +30,9 @@ AUDIT_ACTIONS = (
     "conversation_booked", "conversation_rebooked", "conversation_cancelled",
     "conversation_cancelled_by_jobcenter", "conversation_summoned", "conversation_in_person_required",
     "format_request_approved", "format_request_refused", "booking_invitation_created",
-)
+) + ("plan_goal_added", "plan_goal_changed", "plan_goal_ended", "plan_activity_added", "plan_activity_changed")
+# The caseworker's changes to the plan (app/plan/writing.py): each one a "Your plan has been updated".
+PLAN_ACTIONS = AUDIT_ACTIONS[-5:]
 # Messages about a conversation still to come: they hold only while it is booked at that time.
 FUTURE_CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
                              "conversation_summoned", "conversation_in_person_required",
@@ -138,6 +140,11 @@ def _audit_rows(config, db, entry: dict, citizen: dict, now: datetime) -> list[d
     after = json.loads(entry["after"] or "{}")
     before = json.loads(entry["before"] or "{}")
     params = {"audit_id": entry["id"]}
+    if action in PLAN_ACTIONS:
+        return [_row(now, f"audit:{entry['id']}:{channel}", citizen, "plan_updated", channel, entity=entry["entity"],
+                     entity_id=entry["entity_id"], occurrence=None, params=params, event_at=None, due_at=now,
+                     expires_at=None)
+                for channel in chosen_channels(config, citizen)]
     if entry["entity"] == "booking_invitation":
         invitation = queries.invitation(db, entry["entity_id"]) or {}
         deadline = after.get("deadline") or invitation.get("deadline")

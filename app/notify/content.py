@@ -20,12 +20,13 @@ LINKS = {
     "joblog": ("joblog.index", "/joblog"),
     "settings": ("notify.settings", "/indstillinger"),
     "messages": ("notify.messages", "/beskeder"),
+    "plan": ("plan.index", "/min-plan"),
 }
 
 CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
                       "conversation_cancelled", "conversation_cancelled_by_jobcenter", "conversation_summoned",
                       "format_request_approved", "format_request_refused", "conversation_in_person_required")
-KINDS = CONVERSATION_KINDS + ("booking_invitation_created", "self_booking_reminder", "joblog_reminder")
+KINDS = CONVERSATION_KINDS + ("booking_invitation_created", "self_booking_reminder", "joblog_reminder", "plan_updated")
 
 
 @dataclass
@@ -208,6 +209,11 @@ def build(kind: str, params: dict, external: bool = False) -> Message:
         return _invitation(kind, params, external)
     if kind == "joblog_reminder":
         return _joblog(params, external)
+    if kind == "plan_updated":
+        return Message(subject=_("Your plan has been updated"),
+                       paragraphs=[_("The municipality has changed your plan. What is new is marked in Min Plan.")],
+                       after=[_("Read the plan and confirm that you have read it.")],
+                       link_text=_("Go to your plan"), link=link("plan", external))
     raise ValueError(f"unknown notice kind {kind!r}")
 
 
