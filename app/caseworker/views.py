@@ -103,11 +103,62 @@ def _exemption_context(citizen, view, form) -> dict:
             "exempted": exempted, "total": total}
 
 
+def _header(db, citizen) -> dict:
+    """The case header: who, group and since when, contact, and the flags to know before contact."""
+    flags = queries.case_flags(db, citizen["id"], clock.to_db(clock.now()))
+    return {"flags": flags, "exemption": exemptions.current(db, citizen, clock.today()),
+            "tabs": _tabs(citizen)}
+
+
+def _tabs(citizen) -> list[tuple[str, str, str]]:
+    """(key, label, href) of the case's tabs: one page with anchors, Historik a page of its own."""
+    from ..rules import rules_for
+    base = url_for("caseworker.citizen", citizen_id=citizen["id"])
+    tabs = [("plan", _("Plan"), base + "#fane-plan"), ("samtaler", _("Conversations"), base + "#fane-samtaler"),
+            ("joblog", _("Joblog"), base + "#krav")]
+    if rules_for(citizen["target_group"], clock.today()).sick is not None:
+        tabs.append(("opfoelgning", _("Follow-up"), base + "#fane-opfoelgning"))
+    tabs += [("beskeder", _("Messages"), base + "#fane-beskeder"),
+             ("historik", _("History"), url_for("caseworker.history", citizen_id=citizen["id"]))]
+    return tabs
+
+
 def _case_page(citizen, view, form, status=200, exemption_form=None):
-    sections = panels.collect(panels.CASE_SECTIONS, get_db(), citizen, current_user)
+    db = get_db()
+    built = panels.collect(panels.CASE_SECTIONS, db, citizen, current_user)  # each section once
+    by_tab = {tab: [p for p in built if p.tab == tab] for tab in panels.CASE_TABS}
     exemption = _exemption_context(citizen, view, exemption_form or _exemption_form(view, formdata=False))
+    from ..plan import writing
     return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form,
-                           case_sections=sections, exemption=exemption), status
+                           sections_by_tab=by_tab, exemption=exemption, header=_header(db, citizen),
+                           read=writing.read_state(db, citizen["id"])), status
+
+
+HISTORY_PAGE = 50
+
+
+@bp.route("/borger/<int:citizen_id>/historik")
+@caseworker_required
+def history(citizen_id):
+    from . import history as history_lines
+    from .loader import citizen_or_404
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    area = request.args.get("omraade") or None
+    actor = request.args.get("aktoer") or None
+    actors = history_lines.actor_choices(db, citizen)
+    if area not in history_lines.AREAS:
+        area = None
+    if actor not in {value for value, _label in actors}:
+        actor = None
+    page = page_arg()
+    lines, total = history_lines.page(db, citizen, area=area, actor=actor, limit=HISTORY_PAGE,
+                                      offset=(page - 1) * HISTORY_PAGE)
+    pages = max((total + HISTORY_PAGE - 1) // HISTORY_PAGE, 1)
+    return render_template("caseworker/history.html", citizen=citizen, header=_header(db, citizen), lines=lines,
+                           total=total, page=min(page, pages), pages=pages, area=area, actor=actor, actors=actors,
+                           areas=[(key, str(text)) for key, text in history_lines.AREAS.items()],
+                           area_names={key: str(text) for key, text in history_lines.AREAS.items()})
 
 
 @bp.route("/borger/<int:citizen_id>/krav-til-jobsoegning", methods=["POST"])
