@@ -66,3 +66,53 @@ def test_history_access(client, db, who, expected):
     assert response.status_code == expected
     if who == "anonymous":
         assert "/log-ind/medarbejder" in response.headers["Location"]
+
+
+def test_search_sits_first_on_today_and_finds_by_masked_cpr(client, db):
+    _english(client)
+    login_caseworker(client)
+    today = client.get("/sagsbehandler/").get_data(as_text=True)
+    assert today.index('id="find-citizen"') < today.index("What needs you today")
+    found = client.get("/sagsbehandler/borgere?q=010185-XXXX").get_data(as_text=True)
+    assert "Mette Jensen" in found and "Ali Hassan" not in found and "1 citizen found." in found
+    # Another municipality's citizen is not found by their number either.
+    other = app_other = client.get("/sagsbehandler/borgere?q=" + _first6(db, "Bo Berg")).get_data(as_text=True)
+    assert "Bo Berg" not in other and app_other
+
+
+def _first6(db, name):
+    return db.execute("SELECT substr(cpr, 1, 6) FROM citizens WHERE name = ?", [name]).fetchone()[0]
+
+
+def test_the_target_group_changes_from_a_date_with_a_reason(app, client, db):
+    from datetime import timedelta
+    from app import clock
+    from app.notify import collect
+    from app.rules import GROUPS, rules_for
+    _english(client)
+    login_caseworker(client)
+    cid = citizen_id(db, "Mette Jensen")
+    page = client.get(f"/sagsbehandler/borger/{cid}").get_data(as_text=True)
+    closed = [g for g in GROUPS if not rules_for(g, clock.today()).open_to_new(clock.today())]
+    assert closed and all(f'value="{g}"' not in page for g in closed)
+    url = f"/sagsbehandler/borger/{cid}/maalgruppe"
+    since = clock.today() - timedelta(days=3)
+    refused = client.post(url, data={"group": closed[0], "on_date": since.isoformat(), "reason": "x",
+                                     "submission_key": "group-key-0000-abcdef"})
+    assert refused.status_code == 400
+    assert client.post(url, data={"group": "kontanthjaelp_jobparat", "on_date": since.isoformat(), "reason": "",
+                                  "submission_key": "group-key-0001-abcdef"}).status_code == 400
+    data = {"group": "kontanthjaelp_jobparat", "on_date": since.isoformat(), "reason": "Dagpengeretten er opbrugt.",
+            "submission_key": "group-key-0002-abcdef"}
+    assert client.post(url, data=data).status_code == 302
+    assert client.post(url, data=data).status_code in (302, 400)  # a double submit acts once
+    row = db.execute("SELECT target_group, group_since FROM citizens WHERE id = ?", [cid]).fetchone()
+    assert tuple(row) == ("kontanthjaelp_jobparat", since.isoformat())
+    entries = db.execute("SELECT COUNT(*) FROM audit_log WHERE citizen_id = ? AND action = 'target_group_changed'",
+                         [cid]).fetchone()[0]
+    assert entries == 1
+    collect.from_audit(app.config, db, clock.now())
+    assert db.execute("SELECT COUNT(*) FROM notify_outbox WHERE citizen_id = ? AND kind = 'plan_updated'"
+                      " AND channel = 'inapp'", [cid]).fetchone()[0] == 1
+    history = client.get(f"/sagsbehandler/borger/{cid}/historik").get_data(as_text=True)
+    assert "changed the target group from" in history

@@ -12,7 +12,8 @@ from ..joblog import service as joblog_service
 from ..plan import exemptions
 from ..plan import service as plan_service
 from . import bp, panels, queries
-from .forms import CitizenSearchForm, ContactExemptionForm, EndExemptionForm, JoblogRequirementForm
+from .forms import CitizenSearchForm, ContactExemptionForm, EndExemptionForm, JoblogRequirementForm, TargetGroupForm
+from .service import CaseworkerError, change_group
 
 
 def _citizen_or_404(citizen_id: int) -> dict:
@@ -123,7 +124,23 @@ def _tabs(citizen) -> list[tuple[str, str, str]]:
     return tabs
 
 
-def _case_page(citizen, view, form, status=200, exemption_form=None):
+def _group_form(citizen, formdata=True) -> TargetGroupForm:
+    """The groups a citizen can be moved to today: those open to new citizens (law no. 1750 closes
+    ressourceforløb and revalidering), and uddannelseshjælp not at all (law no. 1655)."""
+    from ..rules import GROUPS, rules_for
+    form = TargetGroupForm() if formdata else TargetGroupForm(formdata=None)
+    today = clock.today()
+    form.group.choices = [SelectChoice("", _("Choose"))] + [
+        SelectChoice(code, labels.label(labels.TARGET_GROUPS, code)) for code in GROUPS
+        if code != citizen["target_group"] and rules_for(code, today).open_to_new(today)]
+    form.closed_names = ", ".join(labels.label(labels.TARGET_GROUPS, code) for code in GROUPS
+                                  if code != citizen["target_group"] and not rules_for(code, today).open_to_new(today))
+    if not formdata:
+        form.on_date.data = today
+    return form
+
+
+def _case_page(citizen, view, form, status=200, exemption_form=None, group_form=None):
     db = get_db()
     built = panels.collect(panels.CASE_SECTIONS, db, citizen, current_user)  # each section once
     by_tab = {tab: [p for p in built if p.tab == tab] for tab in panels.CASE_TABS}
@@ -131,7 +148,8 @@ def _case_page(citizen, view, form, status=200, exemption_form=None):
     from ..plan import writing
     return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form,
                            sections_by_tab=by_tab, exemption=exemption, header=_header(db, citizen),
-                           read=writing.read_state(db, citizen["id"])), status
+                           read=writing.read_state(db, citizen["id"]),
+                           group_form=group_form or _group_form(citizen, formdata=False)), status
 
 
 HISTORY_PAGE = 50
@@ -217,3 +235,27 @@ def end_contact_exemption(citizen_id):
         flash(_("The exemption for %(name)s has ended. The required conversations and offers apply again.",
                 name=citizen["name"]), "success")
     return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#undtagelse")
+
+
+@bp.route("/borger/<int:citizen_id>/maalgruppe", methods=["POST"])
+@caseworker_required
+def set_target_group(citizen_id):
+    """Move the citizen to another target group from a date, with a reason; the rules of the new
+    group apply from that date, and the citizen is told through the outbox."""
+    from .loader import citizen_or_404
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    form = _group_form(citizen)
+    if form.validate_on_submit():
+        try:
+            change_group(db, caseworker_id=current_user.id, citizen=citizen, group=form.group.data,
+                         on_date=form.on_date.data, reason=form.reason.data, submission_key=form.submission_key.data)
+        except CaseworkerError as refused:
+            field = getattr(form, refused.field, None) if refused.field else None
+            (field if field is not None else form.group).errors = [str(refused.message)]
+        else:
+            flash(_("The target group of %(name)s is changed. The citizen is told what it means for them.",
+                    name=citizen["name"]), "success")
+            return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#maalgruppe")
+    view = plan_service.build(db, citizen)
+    return _case_page(citizen, view, _requirement_form(view), 400, group_form=form)

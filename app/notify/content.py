@@ -209,6 +209,13 @@ def build(kind: str, params: dict, external: bool = False) -> Message:
         return _invitation(kind, params, external)
     if kind == "joblog_reminder":
         return _joblog(params, external)
+    if kind == "plan_updated" and params.get("target_group"):
+        return Message(subject=_("Your plan has been updated"),
+                       paragraphs=[_("From %(date)s you are registered as: %(group)s.", date=_day(params["group_since"]),
+                                     group=labels.label(labels.TARGET_GROUPS, params["target_group"])),
+                                   _("The duties and rights in Min Plan are now those of this group.")],
+                       after=[params["reason"]] if params.get("reason") else [],
+                       link_text=_("Go to your plan"), link=link("plan", external))
     if kind == "plan_updated":
         return Message(subject=_("Your plan has been updated"),
                        paragraphs=[_("The municipality has changed your plan. What is new is marked in Min Plan.")],
