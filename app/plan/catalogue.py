@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import labels
+from ..rules.offers import PRACTICE_4_WEEKS
 
-# Groups close to the labour market: a virksomhedspraktik of up to 4 weeks (lab_61, cabiweb).
-CLOSE_TO_MARKET = frozenset({"dagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_uddannelsesparat",
-                             "kontanthjaelp_aabenlyst_uddannelsesparat", "uddannelseshjaelp"})
+CLOSE_TO_MARKET = PRACTICE_4_WEEKS  # app/rules/offers.py
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..rules.offers import EDUCATION_GOAL_GROUPS
 from . import catalogue, queries
 
 GOAL_KINDS = ("job", "education")
@@ -61,13 +62,8 @@ def birth_date(cpr: str | None) -> date | None:
         return None
 
 
-# Groups that are by definition under 30 without a qualification (law_1655, app/rules/sets.py).
-EDUCATION_GROUPS = frozenset({"kontanthjaelp_uddannelsesparat", "kontanthjaelp_aabenlyst_uddannelsesparat",
-                              "uddannelseshjaelp"})
-
-
 def education_goal_allowed(citizen: dict, on_date: date) -> bool:
-    if citizen.get("target_group") in EDUCATION_GROUPS:
+    if citizen.get("target_group") in EDUCATION_GOAL_GROUPS:
         return True
     born = birth_date(citizen.get("cpr"))
     if born is None:
