@@ -76,3 +76,18 @@ def test_a_follow_up_is_held_by_the_same_function(app, db):
         worker.post(url, data={"summary": "Igen", "next_step": ""})
         assert db.execute("SELECT summary FROM conversations WHERE id = ?", [conv["id"]]).fetchone()[0] == \
             "Vi talte om genoptræningen."
+
+
+def test_a_summons_gives_the_notice_the_rules_require(app, db):
+    from app.rules import rules_for
+    worker = _worker(app)
+    sofie = citizen(db, "Sofie Nielsen")
+    notice = rules_for(sofie["target_group"], clock.today()).summons_notice
+    url = f"/sagsbehandler/borger/{sofie['id']}/indkald"
+    too_soon = clock.local(clock.now() + notice - timedelta(hours=2))
+    base = {"kind": "job", "start": too_soon.strftime("%H:%M"), "minutes": "45", "format": "in_person",
+            "location": "Havnegade 12", "prepare": "Kort varsel"}
+    refused = worker.post(url, data={**base, "day": too_soon.date().isoformat(), "submission_key": "summon-key-0001-abc"})
+    assert refused.status_code == 400
+    assert f"at least {notice.days} days' notice" in text(refused)
+    assert db.execute("SELECT COUNT(*) FROM conversations WHERE prepare = 'Kort varsel'").fetchone()[0] == 0

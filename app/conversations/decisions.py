@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency, labels
+from ..i18n import fmt_datetime
 from ..db import transaction
 from ..joblog.periods import next_working_day
 from ..rules import FIXED, FORMATS, format_policy, rules_for
@@ -196,6 +197,11 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
         if fmt not in FORMATS:
             raise ConversationError(_l("Choose how the conversation is held."), "format")
         rules = rules_on(citizen, starts)
+        if starts - now < rules.summons_notice:
+            earliest = clock.local(now + rules.summons_notice)
+            raise ConversationError(_l("A summons must give the citizen at least %(num)s days' notice. Choose a time "
+                                       "from %(first)s.", num=rules.summons_notice.days,
+                                       first=fmt_datetime(earliest)), "day")
         policy = format_policy(rules, kind, citizen.get("employment_status"))
         if policy.mode == FIXED and not policy.allows(fmt):
             raise ConversationError(_l("The rules fix this kind of conversation to in person."), "format")
