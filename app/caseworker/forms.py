@@ -17,6 +17,8 @@ class JoblogRequirementForm(FlaskForm):
         _l("Note to the citizen"), description=_l("Why this number. The citizen can read the note."),
         validators=[Optional(), Length(max=500, message=_l("The note can be at most 500 characters"))])
     use_default = DKBooleanField(_l("Use the default of the rules instead"))
+    from_current_period = DKBooleanField(_l("Apply it to the current period too"),
+                                         description=_l("Otherwise it applies from the next period."))
     submit = DKSubmitField(_l("Save requirement"))
 
 

@@ -5,6 +5,7 @@ from wtforms import SelectChoice
 from wtforms.validators import Optional
 
 from .. import clock, labels
+from ..i18n import fmt_date
 from ..urls import page_arg
 from ..auth.users import caseworker_required
 from ..db import get_db
@@ -191,10 +192,12 @@ def set_joblog_requirement(citizen_id):
     if form.use_default.data:
         form.count.validators = [Optional()]  # the number is not used when returning to the default
     if form.validate_on_submit():
-        joblog_service.set_requirement(
+        applies_from = joblog_service.set_requirement(
             db, caseworker_id=current_user.id, citizen=citizen,
-            count=None if form.use_default.data else form.count.data, note=form.note.data)
-        flash(_("The job-search requirement for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
+            count=None if form.use_default.data else form.count.data, note=form.note.data,
+            from_current_period=bool(form.from_current_period.data))
+        flash(_("The job-search requirement for %(name)s is saved. It applies from %(date)s, and the citizen is told.",
+                name=citizen["name"], date=fmt_date(applies_from)), "success")
         return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#krav")
     return _case_page(citizen, view, form, 400)
 

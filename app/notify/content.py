@@ -209,6 +209,15 @@ def build(kind: str, params: dict, external: bool = False) -> Message:
         return _invitation(kind, params, external)
     if kind == "joblog_reminder":
         return _joblog(params, external)
+    if kind == "plan_updated" and params.get("joblog"):
+        count = params.get("joblog_count")
+        first = [_("Your job-search requirement has changed from %(date)s.", date=_day(params["applies_from"]))
+                 if params.get("applies_from") else _("Your job-search requirement has changed.")]
+        first.append(ngettext("From then on: %(num)s job application per period.",
+                              "From then on: %(num)s job applications per period.", count) if count is not None
+                     else _("From then on the usual number for your group applies."))
+        return Message(subject=_("Your plan has been updated"), paragraphs=first,
+                       link_text=_("Go to your plan"), link=link("plan", external))
     if kind == "plan_updated" and params.get("target_group"):
         return Message(subject=_("Your plan has been updated"),
                        paragraphs=[_("From %(date)s you are registered as: %(group)s.", date=_day(params["group_since"]),
