@@ -308,7 +308,7 @@ class ReadState:
 
     def is_new(self, item: dict) -> bool:
         changed = item.get("changed_at")
-        return bool(changed) and (self.marks_since is None or changed > self.marks_since)
+        return bool(changed) and (self.marks_since is None or changed >= self.marks_since)
 
 
 def read_state(db, citizen_id: int) -> ReadState:
