@@ -54,7 +54,15 @@ ACTIVITY_KINDS = {
     "kursus": _l("Course"),
     "mentor": _l("Mentor"),
     "behandling": _l("Treatment"),
+    # The caseworker's catalogue (app/plan/catalogue.py) adds these.
+    "loentilskud_privat": _l("Wage subsidy job, private employer (løntilskud)"),
+    "loentilskud_offentlig": _l("Wage subsidy job, public employer (løntilskud)"),
+    "hjaelpemidler": _l("Aids (hjælpemidler)"),
+    "transport": _l("Transport allowance"),
+    "andet": _l("Other"),
 }
+
+GOAL_KINDS = {"job": _l("Job goal"), "education": _l("Education goal")}
 
 ACTIVITY_STATUS = {
     "planned": _l("Planned"),

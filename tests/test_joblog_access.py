@@ -136,7 +136,8 @@ def test_the_requirement_note_reaches_the_joblog_page(app, db):
     worker, citizen = app.test_client(), app.test_client()
     mette = citizen_id(db, "Mette Jensen")
     login_caseworker(worker)
-    worker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning", data={"count": "3", "note": "Tre om ugen."})
+    worker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning", data={"count": "3", "note": "Tre om ugen.",
+                                                                           "from_current_period": "y"})
     _english(citizen)
     login_citizen(citizen, db, "Mette Jensen")
     page = citizen.get("/joblog").get_data(as_text=True)
@@ -187,7 +188,7 @@ def test_the_municipality_list_agrees_with_each_citizens_own_view(app, db, quiet
     from app.joblog import service
     with time_machine.travel("2026-11-20 10:00 +0100", tick=False):
         citizen = dict(db.execute("SELECT * FROM citizens WHERE id = ?", [jonas]).fetchone())
-        service.set_requirement(db, caseworker_id=worker, citizen=citizen, count=1, note=None)  # week 47: 1 is enough
+        service.set_requirement(db, caseworker_id=worker, citizen=citizen, count=1, note=None, from_current_period=True)  # week 47: 1 is enough
     with time_machine.travel(SATURDAY, tick=False), app.test_request_context():
         watches, total = overview.needing_attention(db, municipality)
         assert total == len(watches)

@@ -152,9 +152,10 @@ def test_a_past_period_is_judged_by_the_requirement_then(app, db):
     mette = dict(db.execute("SELECT * FROM citizens WHERE id = ?", [mette_id]).fetchone())
     worker = db.execute("SELECT id FROM caseworkers WHERE email = 'anne@fjordby.example'").fetchone()[0]
     with time_machine.travel("2026-11-02 10:00 +0100", tick=False):
-        service.set_requirement(db, caseworker_id=worker, citizen=mette, count=1, note=None)
+        service.set_requirement(db, caseworker_id=worker, citizen=mette, count=1, note=None, from_current_period=True)
     with time_machine.travel("2026-11-20 10:00 +0100", tick=False):
-        service.set_requirement(db, caseworker_id=worker, citizen=mette, count=5, note="Fem om ugen")
+        service.set_requirement(db, caseworker_id=worker, citizen=mette, count=5, note="Fem om ugen",
+                                from_current_period=True)
     assert service.requirement_for(db, mette, date(2026, 10, 25)).count == 2     # before any change
     assert service.requirement_for(db, mette, date(2026, 11, 8)).count == 1
     assert service.requirement_for(db, mette, date(2026, 11, 20)).count == 5

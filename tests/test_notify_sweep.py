@@ -299,8 +299,9 @@ def test_audit_entries_become_notices_once(world):
         first = w.sweep()
         w.sweep()
     kinds = [n["kind"] for n in w.notices(cid)]
-    assert kinds == ["conversation_summoned", "format_request_refused", "booking_invitation_created"]
-    assert first["sent"] == 3
+    # A changed joblog requirement is told as "Your plan has been updated" (issue 10).
+    assert kinds == ["conversation_summoned", "format_request_refused", "booking_invitation_created", "plan_updated"]
+    assert first["sent"] == 4
     refused = w.notices(cid)[1]
     assert "We need to meet you." in refused["params"] and '"to_format": "video"' in refused["params"]
     cursor = w.db.execute("SELECT value FROM notify_state WHERE name = 'audit_cursor'").fetchone()[0]

@@ -140,7 +140,8 @@ def test_caseworker_changes_one_citizens_requirement_and_citizen_sees_it(app, db
     caseworker.post("/sprog/en")
     login_caseworker(caseworker)
     response = caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning",
-                               data={"count": "4", "note": "Fire om ugen mens du venter på praktikken."})
+                               data={"count": "4", "note": "Fire om ugen mens du venter på praktikken.",
+                                     "from_current_period": "y"})
     assert response.status_code == 302
     assert "is saved" in caseworker.get(response.headers["Location"]).get_data(as_text=True)
 
@@ -157,11 +158,13 @@ def test_caseworker_changes_one_citizens_requirement_and_citizen_sees_it(app, db
     assert entry["before"] is None and json.loads(entry["after"])["count_per_period"] == 4
 
     # Back to the rules' default.
-    caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning", data={"use_default": "y"})
+    caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning",
+                    data={"use_default": "y", "from_current_period": "y"})
     assert f"1 of {rules_today(group_of(db, 'Mette Jensen')).joblog.count}" in _plan(citizen)
     last = db.execute("SELECT before, after FROM audit_log WHERE action = 'set_joblog_requirement'"
                       " ORDER BY id DESC").fetchone()
-    assert json.loads(last["before"])["count_per_period"] == 4 and last["after"] is None
+    assert json.loads(last["before"])["count_per_period"] == 4
+    assert json.loads(last["after"])["count_per_period"] is None
 
 
 def test_requirement_form_errors_keep_what_was_typed(client, db):
@@ -178,3 +181,31 @@ def test_requirement_form_errors_keep_what_was_typed(client, db):
         assert "There is a problem" in page and message in page
         assert data["note"][:20] in page
     assert db.execute("SELECT COUNT(*) FROM joblog_requirements WHERE citizen_id = ?", [mette]).fetchone()[0] == 0
+
+
+def test_a_new_requirement_applies_from_the_next_period_and_the_citizen_is_told(app, db):
+    """Issue 10: a change to the joblog requirement applies from the next period unless the
+    caseworker says otherwise, and the citizen is told through the outbox."""
+    from app.joblog.periods import period_for
+    from app.notify import collect
+    caseworker, citizen = app.test_client(), app.test_client()
+    mette = citizen_id(db, "Mette Jensen")
+    _english(caseworker)
+    login_caseworker(caseworker)
+    rules = rules_today(group_of(db, "Mette Jensen"))
+    count = rules.joblog.count + 2
+    response = caseworker.post(f"/sagsbehandler/borger/{mette}/krav-til-jobsoegning", data={"count": str(count)})
+    assert response.status_code == 302
+    period = period_for(group_of(db, "Mette Jensen"), clock.today())
+    after = json.loads(db.execute("SELECT after FROM audit_log WHERE action = 'set_joblog_requirement'").fetchone()[0])
+    assert after["applies_from"] == (period.end + timedelta(days=1)).isoformat()
+    _english(citizen)
+    only_entry_today(db, "Mette Jensen")
+    login_citizen(citizen, db, "Mette Jensen")
+    assert f"1 of {rules.joblog.count}" in _plan(citizen)  # this period keeps the number it started with
+    with time_machine.travel(clock.local_datetime(period.end + timedelta(days=1), 10, 0), tick=False):
+        login_citizen(citizen, db, "Mette Jensen")
+        assert f"of {count}" in _plan(citizen)
+    collect.from_audit(app.config, db, clock.now())
+    assert db.execute("SELECT COUNT(*) FROM notify_outbox WHERE citizen_id = ? AND kind = 'plan_updated'"
+                      " AND channel = 'inapp'", [mette]).fetchone()[0] == 1

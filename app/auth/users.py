@@ -1,8 +1,9 @@
 """The two kinds of user Flask-Login knows, and the guards views use."""
 from functools import wraps
 
-from flask import abort, g, session
+from flask import abort, flash, g, redirect, request, session
 from flask_login import UserMixin, current_user, login_required
+from flask_login.utils import login_url
 
 from ..db import get_db
 from ..extensions import login_manager
@@ -65,14 +66,27 @@ def become(user) -> None:
     login_manager._update_request_context_with_user(user)
 
 
+def _to_caseworker_login():
+    """A logged-out user of a caseworker page goes to the caseworker login, not the citizens'
+    MitID login, whichever area's blueprint the page belongs to."""
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url("auth.caseworker_login", request.url))
+
+
 def _require(kind):
     def decorator(view):
         @wraps(view)
         @login_required
-        def wrapped(*args, **kwargs):
+        def guarded(*args, **kwargs):
             if current_user.kind != kind:
                 abort(403)
             return view(*args, **kwargs)
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if kind == "caseworker" and not current_user.is_authenticated and request.method != "OPTIONS":
+                return _to_caseworker_login()
+            return guarded(*args, **kwargs)
         return wrapped
     return decorator
 

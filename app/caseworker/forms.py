@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ..idempotency import IdempotentForm
 from ..forms import (DKBooleanField, DKDateField, DKIntegerField, DKRadioField, DKSelectField, DKStringField,
                      DKSubmitField, DKTextAreaField)
 
@@ -16,6 +17,8 @@ class JoblogRequirementForm(FlaskForm):
         _l("Note to the citizen"), description=_l("Why this number. The citizen can read the note."),
         validators=[Optional(), Length(max=500, message=_l("The note can be at most 500 characters"))])
     use_default = DKBooleanField(_l("Use the default of the rules instead"))
+    from_current_period = DKBooleanField(_l("Apply it to the current period too"),
+                                         description=_l("Otherwise it applies from the next period."))
     submit = DKSubmitField(_l("Save requirement"))
 
 
@@ -26,6 +29,7 @@ class CitizenSearchForm(FlaskForm):
         csrf = False
 
     q = DKStringField(_l("Name"), id="search-q",
+                      description=_l("Or the CPR number as it is shown masked, for example 010185-XXXX."),
                       validators=[Optional(), Length(max=100, message=_l("Write at most 100 characters"))])
     group = DKSelectField(_l("Target group"), id="search-group", validators=[Optional()])
     submit = DKSubmitField(_l("Search"), id="search-submit")
@@ -51,3 +55,15 @@ class ContactExemptionForm(FlaskForm):
 
 class EndExemptionForm(FlaskForm):
     submit = DKSubmitField(_l("End the exemption now"), id="exemption-end")
+
+
+class TargetGroupForm(IdempotentForm):
+    """Change the citizen's target group from a date, with a reason (app/caseworker/service.change_group)."""
+    group = DKSelectField(_l("New target group"), id="group-new", validators=[InputRequired(_l("Choose a target group."))])
+    on_date = DKDateField(_l("From"), id="group-from", description=_l("The rules of the new group apply from this day."),
+                          validators=[InputRequired(_l("Enter the day the change starts"))])
+    reason = DKTextAreaField(
+        _l("Reason"), id="group-reason", description=_l("The citizen can read it."),
+        validators=[InputRequired(_l("Write the reason for the change")),
+                    Length(max=500, message=_l("The reason can be at most 500 characters"))])
+    submit = DKSubmitField(_l("Change target group"), id="group-submit")

@@ -26,9 +26,22 @@ def today_panel(fn):
     return fn
 
 
-def case_section(fn):
-    CASE_SECTIONS.append(fn)
-    return fn
+def case_section(fn=None, *, tab: str | None = None):
+    """`@case_section` or `@case_section(tab="samtaler")`: naming the tab at registration lets the
+    case page build only the sections of the tab it shows (the Panel's own `tab` still decides)."""
+    def register(function):
+        if tab is not None and tab not in CASE_TABS:
+            raise ValueError(f"unknown case tab {tab!r}")
+        function.case_tab = tab
+        CASE_SECTIONS.append(function)
+        return function
+    return register(fn) if fn is not None else register
+
+
+def sections_for_tab(db, citizen, caseworker, tab: str) -> list[Panel]:
+    """The case sections of one tab, each built once; a section registered for another tab is not built."""
+    wanted = [fn for fn in CASE_SECTIONS if getattr(fn, "case_tab", None) in (None, tab)]
+    return [panel for panel in collect(wanted, db, citizen, caseworker) if panel.tab == tab]
 
 
 def collect(functions, *args) -> list[Panel]:

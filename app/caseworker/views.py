@@ -5,6 +5,7 @@ from wtforms import SelectChoice
 from wtforms.validators import Optional
 
 from .. import clock, labels
+from ..i18n import fmt_date
 from ..urls import page_arg
 from ..auth.users import caseworker_required
 from ..db import get_db
@@ -12,7 +13,8 @@ from ..joblog import service as joblog_service
 from ..plan import exemptions
 from ..plan import service as plan_service
 from . import bp, panels, queries
-from .forms import CitizenSearchForm, ContactExemptionForm, EndExemptionForm, JoblogRequirementForm
+from .forms import CitizenSearchForm, ContactExemptionForm, EndExemptionForm, JoblogRequirementForm, TargetGroupForm
+from .service import CaseworkerError, change_group
 
 
 def _citizen_or_404(citizen_id: int) -> dict:
@@ -103,11 +105,79 @@ def _exemption_context(citizen, view, form) -> dict:
             "exempted": exempted, "total": total}
 
 
-def _case_page(citizen, view, form, status=200, exemption_form=None):
-    sections = panels.collect(panels.CASE_SECTIONS, get_db(), citizen, current_user)
+def _header(db, citizen) -> dict:
+    """The case header: who, group and since when, contact, and the flags to know before contact."""
+    flags = queries.case_flags(db, citizen["id"], clock.to_db(clock.now()))
+    return {"flags": flags, "exemption": exemptions.current(db, citizen, clock.today()),
+            "tabs": _tabs(citizen)}
+
+
+def _tabs(citizen) -> list[tuple[str, str, str]]:
+    """(key, label, href) of the case's tabs: one page with anchors, Historik a page of its own."""
+    from ..rules import rules_for
+    base = url_for("caseworker.citizen", citizen_id=citizen["id"])
+    tabs = [("plan", _("Plan"), base + "#fane-plan"), ("samtaler", _("Conversations"), base + "#fane-samtaler"),
+            ("joblog", _("Joblog"), base + "#krav")]
+    if rules_for(citizen["target_group"], clock.today()).sick is not None:
+        tabs.append(("opfoelgning", _("Follow-up"), base + "#fane-opfoelgning"))
+    tabs += [("beskeder", _("Messages"), base + "#fane-beskeder"),
+             ("historik", _("History"), url_for("caseworker.history", citizen_id=citizen["id"]))]
+    return tabs
+
+
+def _group_form(citizen, formdata=True) -> TargetGroupForm:
+    """The groups a citizen can be moved to today: those open to new citizens (law no. 1750 closes
+    ressourceforløb and revalidering), and uddannelseshjælp not at all (law no. 1655)."""
+    from ..rules import GROUPS, rules_for
+    form = TargetGroupForm() if formdata else TargetGroupForm(formdata=None)
+    today = clock.today()
+    form.group.choices = [SelectChoice("", _("Choose"))] + [
+        SelectChoice(code, labels.label(labels.TARGET_GROUPS, code)) for code in GROUPS
+        if code != citizen["target_group"] and rules_for(code, today).open_to_new(today)]
+    form.closed_names = ", ".join(labels.label(labels.TARGET_GROUPS, code) for code in GROUPS
+                                  if code != citizen["target_group"] and not rules_for(code, today).open_to_new(today))
+    if not formdata:
+        form.on_date.data = today
+    return form
+
+
+def _case_page(citizen, view, form, status=200, exemption_form=None, group_form=None):
+    db = get_db()
+    built = panels.collect(panels.CASE_SECTIONS, db, citizen, current_user)  # each section once
+    by_tab = {tab: [p for p in built if p.tab == tab] for tab in panels.CASE_TABS}
     exemption = _exemption_context(citizen, view, exemption_form or _exemption_form(view, formdata=False))
+    from ..plan import writing
     return render_template("caseworker/citizen.html", citizen=citizen, view=view, form=form,
-                           case_sections=sections, exemption=exemption), status
+                           sections_by_tab=by_tab, exemption=exemption, header=_header(db, citizen),
+                           read=writing.read_state(db, citizen["id"]),
+                           group_form=group_form or _group_form(citizen, formdata=False)), status
+
+
+HISTORY_PAGE = 50
+
+
+@bp.route("/borger/<int:citizen_id>/historik")
+@caseworker_required
+def history(citizen_id):
+    from . import history as history_lines
+    from .loader import citizen_or_404
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    area = request.args.get("omraade") or None
+    actor = request.args.get("aktoer") or None
+    actors = history_lines.actor_choices(db, citizen)
+    if area not in history_lines.AREAS:
+        area = None
+    if actor not in {value for value, _label in actors}:
+        actor = None
+    page = page_arg()
+    lines, total = history_lines.page(db, citizen, area=area, actor=actor, limit=HISTORY_PAGE,
+                                      offset=(page - 1) * HISTORY_PAGE)
+    pages = max((total + HISTORY_PAGE - 1) // HISTORY_PAGE, 1)
+    return render_template("caseworker/history.html", citizen=citizen, header=_header(db, citizen), lines=lines,
+                           total=total, page=min(page, pages), pages=pages, area=area, actor=actor, actors=actors,
+                           areas=[(key, str(text)) for key, text in history_lines.AREAS.items()],
+                           area_names={key: str(text) for key, text in history_lines.AREAS.items()})
 
 
 @bp.route("/borger/<int:citizen_id>/krav-til-jobsoegning", methods=["POST"])
@@ -122,10 +192,12 @@ def set_joblog_requirement(citizen_id):
     if form.use_default.data:
         form.count.validators = [Optional()]  # the number is not used when returning to the default
     if form.validate_on_submit():
-        joblog_service.set_requirement(
+        applies_from = joblog_service.set_requirement(
             db, caseworker_id=current_user.id, citizen=citizen,
-            count=None if form.use_default.data else form.count.data, note=form.note.data)
-        flash(_("The job-search requirement for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
+            count=None if form.use_default.data else form.count.data, note=form.note.data,
+            from_current_period=bool(form.from_current_period.data))
+        flash(_("The job-search requirement for %(name)s is saved. It applies from %(date)s, and the citizen is told.",
+                name=citizen["name"], date=fmt_date(applies_from)), "success")
         return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#krav")
     return _case_page(citizen, view, form, 400)
 
@@ -166,3 +238,27 @@ def end_contact_exemption(citizen_id):
         flash(_("The exemption for %(name)s has ended. The required conversations and offers apply again.",
                 name=citizen["name"]), "success")
     return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#undtagelse")
+
+
+@bp.route("/borger/<int:citizen_id>/maalgruppe", methods=["POST"])
+@caseworker_required
+def set_target_group(citizen_id):
+    """Move the citizen to another target group from a date, with a reason; the rules of the new
+    group apply from that date, and the citizen is told through the outbox."""
+    from .loader import citizen_or_404
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    form = _group_form(citizen)
+    if form.validate_on_submit():
+        try:
+            change_group(db, caseworker_id=current_user.id, citizen=citizen, group=form.group.data,
+                         on_date=form.on_date.data, reason=form.reason.data, submission_key=form.submission_key.data)
+        except CaseworkerError as refused:
+            field = getattr(form, refused.field, None) if refused.field else None
+            (field if field is not None else form.group).errors = [str(refused.message)]
+        else:
+            flash(_("The target group of %(name)s is changed. The citizen is told what it means for them.",
+                    name=citizen["name"]), "success")
+            return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#maalgruppe")
+    view = plan_service.build(db, citizen)
+    return _case_page(citizen, view, _requirement_form(view), 400, group_form=form)

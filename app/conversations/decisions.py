@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency, labels
+from ..i18n import fmt_datetime
 from ..db import transaction
 from ..joblog.periods import next_working_day
 from ..rules import FIXED, FORMATS, format_policy, rules_for
-from . import queries
+from . import held, queries
 from . import queries_caseworker as cq
 from .booking import may_self_book
 from .service import (ConversationError, NotFound, apply_format, new_uid, new_video_url,
@@ -124,24 +125,10 @@ def require_in_person(db, *, caseworker, conversation_id: int, ground: str, note
 # ------------------------------------------------------------------ after the start
 
 def mark_held(db, *, caseworker, conversation_id: int, summary: str, next_step: str | None = None,
-              now: datetime | None = None) -> None:
-    cw = Caseworker.of(caseworker)
-    now = now or clock.now()
-    at = clock.to_db(now)
-    summary, next_step = (summary or "").strip(), (next_step or "").strip() or None
-    with transaction(db):
-        conv = _conversation(db, cw, conversation_id)
-        if not summary:
-            raise ConversationError(_l("Write a short summary of what was agreed."), "summary")
-        if conv["status"] != "booked":
-            raise ConversationError(_l("This conversation is not booked."))
-        if clock.from_db(conv["starts_at"]) > now:
-            raise ConversationError(_l("A conversation can be marked held once it has started."))
-        cq.mark_held(db, conv["id"], summary, next_step, at)
-        if next_step:
-            cq.set_plan_next_step(db, conv["citizen_id"], next_step, at)
-        _log(db, cw, "conversation_held", conv, before=snapshot(conv),
-             after={**snapshot({**conv, "status": "held"}), "summary": summary, "next_step": next_step})
+              agreed=None, now: datetime | None = None) -> None:
+    """Every kind of conversation is marked held by the one function in app/conversations/held.py."""
+    held.mark_held(db, caseworker=Caseworker.of(caseworker), conversation_id=conversation_id, summary=summary,
+                   next_step=next_step, agreed=agreed, now=now)
 
 
 def mark_missed(db, *, caseworker, conversation_id: int, now: datetime | None = None) -> None:
@@ -210,6 +197,11 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
         if fmt not in FORMATS:
             raise ConversationError(_l("Choose how the conversation is held."), "format")
         rules = rules_on(citizen, starts)
+        if starts - now < rules.summons_notice:
+            earliest = clock.local(now + rules.summons_notice)
+            raise ConversationError(_l("A summons must give the citizen at least %(num)s days' notice. Choose a time "
+                                       "from %(first)s.", num=rules.summons_notice.days,
+                                       first=fmt_datetime(earliest)), "day")
         policy = format_policy(rules, kind, citizen.get("employment_status"))
         if policy.mode == FIXED and not policy.allows(fmt):
             raise ConversationError(_l("The rules fix this kind of conversation to in person."), "format")

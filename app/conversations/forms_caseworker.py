@@ -111,7 +111,24 @@ class InvitationForm(IdempotentForm):
     submit = DKSubmitField(_l("Ask the citizen to book"))
 
 
-class HeldForm(FlaskForm):
+class AgreedFields:
+    """"Det aftalte" on every form that marks a conversation held (the follow-up's too)."""
+    agreed_citizen = DKTextAreaField(
+        _l("What the citizen does before the next conversation"), id="agreed-citizen",
+        description=_l("The citizen reads this in Min Plan under What we agreed."),
+        validators=[Optional(), Length(max=1000, message=_l("Write at most 1000 characters"))])
+    agreed_municipality = DKTextAreaField(
+        _l("What the municipality does before the next conversation"), id="agreed-municipality",
+        validators=[Optional(), Length(max=1000, message=_l("Write at most 1000 characters"))])
+    agreed_until = DKDateField(_l("By when"), id="agreed-until",
+                               description=_l("Usually the day of the next conversation."), validators=[Optional()])
+
+    def agreed(self):
+        from .held import Agreed
+        return Agreed(self.agreed_citizen.data, self.agreed_municipality.data, self.agreed_until.data)
+
+
+class HeldForm(AgreedFields, FlaskForm):
     summary = DKTextAreaField(_l("What was agreed"), description=_l("The citizen reads this in Min Plan."),
                               validators=[DataRequired(_l("Write a short summary of what was agreed")),
                                           Length(max=1000, message=_l("Write at most 1000 characters"))])

@@ -62,7 +62,7 @@ def ratings(db, caseworker):
     return Panel("conversations/panels/ratings.html", order=90, context={"ratings": summary})
 
 
-@case_section
+@case_section(tab="samtaler")
 def conversations(db, citizen, caseworker):
     now = clock.now()
     rows = cq.conversations_for_case(db, citizen["id"], caseworker.municipality_id)
@@ -78,7 +78,7 @@ def conversations(db, citizen, caseworker):
         })
     rules = rules_on(citizen, now)
     invitations = cq.invitations_for_case(db, citizen["id"], caseworker.municipality_id)
-    return Panel("conversations/panels/case.html", order=20, context={
+    return Panel("conversations/panels/case.html", order=20, tab="samtaler", context={
         "citizen": citizen, "rows": items, "invitations": invitations[:3],
         "today": clock.today(),
         "may_self_book": booking.may_self_book(citizen, rules),

@@ -89,9 +89,13 @@ def set_exemption(db, citizen_id: int, municipality_id: int, reason: str | None)
                       [reason, citizen_id, municipality_id]).rowcount
 
 
-def mark_held(db, conversation_id: int, summary: str, next_step: str | None, at: str) -> int:
-    return db.execute("UPDATE conversations SET status = 'held', summary = ?, next_step = ?, updated_at = ?"
-                      " WHERE id = ? AND status = 'booked'", [summary, next_step, at, conversation_id]).rowcount
+def mark_held(db, conversation_id: int, summary: str, next_step: str | None, at: str, *,
+              agreed_citizen: str | None = None, agreed_municipality: str | None = None,
+              agreed_until: str | None = None) -> int:
+    return db.execute("UPDATE conversations SET status = 'held', summary = ?, next_step = ?, agreed_citizen = ?,"
+                      " agreed_municipality = ?, agreed_until = ?, updated_at = ? WHERE id = ? AND status = 'booked'",
+                      [summary, next_step, agreed_citizen, agreed_municipality, agreed_until, at,
+                       conversation_id]).rowcount
 
 
 def mark_missed(db, conversation_id: int, at: str) -> int:

@@ -141,7 +141,8 @@ def mark_held(conversation_id):
     return _conversation_action(
         conversation_id, form, "conversations/caseworker/held.html",
         lambda conv: decisions.mark_held(get_db(), caseworker=current_user, conversation_id=conv["id"],
-                                         summary=form.summary.data, next_step=form.next_step.data),
+                                         summary=form.summary.data, next_step=form.next_step.data,
+                                         agreed=form.agreed()),
         _("The conversation is marked as held. The citizen sees the summary in Min Plan."))
 
 

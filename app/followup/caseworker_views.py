@@ -81,11 +81,19 @@ def caseworker_mark_held(conversation_id):
             try:
                 service.mark_held(db, caseworker_id=current_user.id, municipality_id=current_user.municipality_id,
                                   conversation_id=conversation_id, summary=form.summary.data,
-                                  next_step=form.next_step.data,
+                                  next_step=form.next_step.data, agreed=form.agreed(),
                                   predictable=bool(form.predictable.data) and service.predictable_applies(citizen, conv))
             except FollowupError as error:
-                flash(str(error.message), "error")
-                return redirect(_case_url(citizen["id"]))
+                field = getattr(form, error.field, None) if error.field else None
+                if field is None:
+                    flash(str(error.message), "error")
+                    return redirect(_case_url(citizen["id"]))
+                field.errors = list(field.errors or []) + [str(error.message)]
+                return render_template("followup/caseworker_held.html", conv=conv, citizen=citizen, form=form,
+                                       answers=queries.answers_for(db, conversation_id),
+                                       predictable=service.predictable_applies(citizen, conv),
+                                       weeks=service.sick_rules(citizen).first_only_if_back_within_weeks,
+                                       started=True), 400
             flash(_("The follow-up with %(name)s is marked as held. The citizen sees your note on Min Plan.",
                     name=citizen["name"]), "success")
             return redirect(_case_url(citizen["id"]))

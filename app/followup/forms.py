@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from ..conversations.forms_caseworker import AgreedFields
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import clock
@@ -181,7 +183,7 @@ class SendFormForm(IdempotentForm):
     submit = DKSubmitField(_l("Send the information form"))
 
 
-class HeldForm(FlaskForm):
+class HeldForm(AgreedFields, FlaskForm):
     summary = DKTextAreaField(
         _l("Short note to the citizen"), description=_l("What you talked about. The citizen reads it on Min Plan."),
         filters=[_strip],

@@ -18,7 +18,7 @@ def followups_due(db, caseworker):
     return Panel("followup/_today_panel.html", order=40, context={"q": q, "soon": soon, "today": today})
 
 
-@case_section
+@case_section(tab="opfoelgning")
 def followup_case(db, citizen, caseworker):
     if service.sick_rules(citizen) is None:
         return None
@@ -28,7 +28,7 @@ def followup_case(db, citizen, caseworker):
     started = {conv["id"] for conv in to_hold}
     # The status answers stay readable after the meeting has started, beside "Mark as held".
     answers = {conv["id"]: queries.answers_for(db, conv["id"]) for conv in ov.upcoming + to_hold}
-    return Panel("followup/_case_section.html", order=20, context={
+    return Panel("followup/_case_section.html", order=20, tab="opfoelgning", context={
         "ov": ov, "citizen": citizen, "answers": answers, "to_hold": to_hold,
         "coming": [conv for conv in ov.upcoming if conv["id"] not in started],
         "cancel_page": "conversations.cancel_by_jobcenter" in current_app.view_functions,

@@ -267,27 +267,20 @@ def predictable_applies(citizen: dict, conv: dict, on_date: date | None = None) 
 
 
 def mark_held(db, *, caseworker_id: int, municipality_id: int, conversation_id: int, summary: str,
-              next_step: str | None, predictable: bool = False, now: datetime | None = None) -> dict:
-    """The follow-up was held: a short note the citizen reads on Min Plan (contract: conversation_held).
-    At the first follow-up the caseworker may record a predictable course: an employed citizen
-    expected fully back within the rules' weeks then needs only this conversation (§ 13 f)."""
+              next_step: str | None, predictable: bool = False, agreed=None, now: datetime | None = None) -> dict:
+    """The follow-up was held: marked by the one mark_held for every conversation
+    (app/conversations/held.py), with a short note the citizen reads on Min Plan and "det
+    aftalte". At the first follow-up the caseworker may record a predictable course: an employed
+    citizen expected fully back within the rules' weeks then needs only this conversation (§ 13 f)."""
+    from ..conversations import held
+    from ..conversations.decisions import Caseworker
+    from ..conversations.service import ConversationError
+    from ..conversations.service import NotFound as ConversationNotFound
     now = _now(now)
-    now_s = clock.to_db(now)
-    with transaction(db):
-        conv = queries.followup_in_municipality(db, conversation_id, municipality_id)
-        if conv is None:
-            raise NotFound()
-        if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) > now:
-            raise FollowupError(_l("Only a booked follow-up that has started can be marked as held."))
-        summary = summary.strip()
-        next_step = (next_step or "").strip() or None
-        queries.mark_held(db, conversation_id, summary, next_step, now_s)
-        audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="conversation_held",
-                     entity="conversation", entity_id=conversation_id, citizen_id=conv["citizen_id"],
-                     municipality_id=conv["municipality_id"],
-                     before={"status": conv["status"], "starts_at": conv["starts_at"], "format": conv["format"]},
-                     after={"status": "held", "starts_at": conv["starts_at"], "format": conv["format"],
-                            "summary": summary, "next_step": next_step})
+    if queries.followup_in_municipality(db, conversation_id, municipality_id) is None:
+        raise NotFound()
+
+    def on_held(db, conv, now_s):
         citizen = queries.citizen_in_municipality(db, conv["citizen_id"], municipality_id)
         if predictable and citizen is not None and predictable_applies(citizen, conv, clock.local(now).date()):
             case = _ensure_case(db, citizen, now_s)
@@ -295,7 +288,16 @@ def mark_held(db, *, caseworker_id: int, municipality_id: int, conversation_id: 
                 queries.update_case(db, case["id"], {"predictable_course": 1}, now_s)
                 _audit(db, citizen, "sick_predictable_course_set", "sick_case", case["id"], actor="caseworker",
                        actor_id=caseworker_id, before={"predictable_course": 0}, after={"predictable_course": 1})
-        return conv
+
+    try:
+        return held.mark_held(db, caseworker=Caseworker(caseworker_id, municipality_id), conversation_id=conversation_id,
+                              summary=summary, next_step=next_step, agreed=agreed, on_held=on_held, now=now)
+    except ConversationNotFound:
+        raise NotFound() from None
+    except ConversationError as refused:
+        if refused.field:
+            raise FollowupError(refused.message, refused.field) from None
+        raise FollowupError(_l("Only a booked follow-up that has started can be marked as held.")) from None
 
 
 def handle_request(db, *, caseworker_id: int, municipality_id: int, request_id: int,

@@ -14,11 +14,11 @@ def joblogs_at_risk(db, caseworker):
     return Panel("joblog/_today_panel.html", order=40, context={"watches": watches, "total": total})
 
 
-@case_section
+@case_section(tab="joblog")
 def joblog_by_period(db, citizen, caseworker):
     periods = service.history(db, citizen, limit=CASE_PERIODS + 1)
     if not periods:
         return None
-    return Panel("joblog/_case_section.html", order=40,
+    return Panel("joblog/_case_section.html", order=40, tab="joblog",
                  context={"citizen": citizen, "periods": periods[:CASE_PERIODS], "more": len(periods) > CASE_PERIODS,
                           "watch": overview.watch_for(db, citizen)})

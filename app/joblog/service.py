@@ -67,9 +67,12 @@ class RequirementBook:
     def _state_on(self, on_date: date):
         """(override or None, the date it was set or None, who set it) at the end of `on_date`."""
         for index, change in enumerate(self.changes):
-            if _local_date(change["at"]) > on_date:
+            if _effective(change) > on_date:
                 set_on = _local_date(self.changes[index - 1]["at"]) if index > 0 else None
-                return change["before"], set_on, None
+                before = change["before"]
+                if before is not None and before.get("count_per_period") is None:
+                    before = None  # a return to the rules' default
+                return before, set_on, None
         if self.current is None:
             return None, None, None
         return self.current, _local_date(self.current["set_at"]), self.current.get("set_by_name")
@@ -87,6 +90,13 @@ class RequirementBook:
             return Requirement(rules.joblog.count, rules.joblog.period, rules.joblog.count, False, None, None)
         return Requirement(override["count_per_period"], rules.joblog.period, rules.joblog.count, True,
                            override.get("note"), set_by_name)
+
+
+def _effective(change: dict) -> date:
+    """The day a change of the requirement applies from: the period the caseworker chose (the
+    next one unless they said otherwise), or the day it was made for changes from before."""
+    applies = (change.get("after") or {}).get("applies_from")
+    return date.fromisoformat(applies) if applies else _local_date(change["at"])
 
 
 def _local_date(value: str) -> date:
@@ -211,22 +221,30 @@ def filtered(statuses: list[JoblogStatus], keep_ids: set[int]) -> list[JoblogSta
     return out
 
 
-def set_requirement(db, *, caseworker_id: int, citizen: dict, count: int | None, note: str | None) -> None:
-    """Set the number per period for one citizen; None returns to the rules' default."""
+def set_requirement(db, *, caseworker_id: int, citizen: dict, count: int | None, note: str | None,
+                    from_current_period: bool = False) -> date:
+    """Set the number per period for one citizen; None returns to the rules' default. It applies
+    from the next period unless the caseworker says it applies to the current one; returns the
+    day it applies from. The citizen is told through the outbox (app/notify/collect.py)."""
+    from .periods import period_for
+    today = clock.today()
+    period = period_for(citizen["target_group"], today)
+    applies_from = today if period is None else (period.start if from_current_period else period.end + timedelta(days=1))
     before = queries.requirement_override(db, citizen["id"])
     with transaction(db):
         if count is None:
             queries.delete_requirement(db, citizen["id"])
-            after = None
         else:
             queries.upsert_requirement(db, citizen["id"], count, note or None, caseworker_id,
                                        clock.to_db(clock.now()))
-            after = {"count_per_period": count, "note": note or None}
+        after = {"count_per_period": count, "note": (note or None) if count is not None else None,
+                 "applies_from": applies_from.isoformat()}
         audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="set_joblog_requirement",
                      entity="joblog_requirement", entity_id=citizen["id"], citizen_id=citizen["id"],
                      municipality_id=citizen["municipality_id"],
                      before={"count_per_period": before["count_per_period"], "note": before["note"]} if before else None,
                      after=after)
+    return applies_from
 
 
 def deadline_end(period: Period) -> datetime:

@@ -31,7 +31,11 @@ AUDIT_ACTIONS = (
     "conversation_cancelled_by_jobcenter", "conversation_summoned", "conversation_in_person_required",
     "format_request_approved", "format_request_refused", "booking_invitation_created",
     "dialogue_answered",
-)
+) + ("plan_goal_added", "plan_goal_changed", "plan_goal_ended", "plan_activity_added", "plan_activity_changed",
+     "target_group_changed", "set_joblog_requirement")
+# The caseworker's changes to the plan (app/plan/writing.py) and to the target group
+# (app/caseworker/service.py): each one a "Your plan has been updated".
+PLAN_ACTIONS = AUDIT_ACTIONS[-7:]
 # Messages about a conversation still to come: they hold only while it is booked at that time.
 FUTURE_CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
                              "conversation_summoned", "conversation_in_person_required",
@@ -144,6 +148,17 @@ def _audit_rows(config, db, entry: dict, citizen: dict, now: datetime) -> list[d
         params.update(thread_id=entry["entity_id"], jobcenter=citizen.get("jobcenter_name"),
                       jobcenter_phone=citizen.get("jobcenter_phone"))
         return [_row(now, f"audit:{entry['id']}:{channel}", citizen, action, channel, entity="dialogue_thread",
+                     entity_id=entry["entity_id"], occurrence=None, params=params, event_at=None, due_at=now,
+                     expires_at=None)
+                for channel in chosen_channels(config, citizen)]
+    if action in PLAN_ACTIONS:
+        if action == "set_joblog_requirement":
+            params.update(joblog_count=after.get("count_per_period"), applies_from=after.get("applies_from"),
+                          joblog=True)
+        if action == "target_group_changed":
+            params.update(target_group=after.get("target_group"), group_since=after.get("group_since"),
+                          reason=after.get("reason"))
+        return [_row(now, f"audit:{entry['id']}:{channel}", citizen, "plan_updated", channel, entity=entry["entity"],
                      entity_id=entry["entity_id"], occurrence=None, params=params, event_at=None, due_at=now,
                      expires_at=None)
                 for channel in chosen_channels(config, citizen)]

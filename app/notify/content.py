@@ -20,13 +20,14 @@ LINKS = {
     "joblog": ("joblog.index", "/joblog"),
     "settings": ("notify.settings", "/indstillinger"),
     "messages": ("notify.messages", "/beskeder"),
+    "plan": ("plan.index", "/min-plan"),
 }
 
 CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "conversation_rebooked",
                       "conversation_cancelled", "conversation_cancelled_by_jobcenter", "conversation_summoned",
                       "format_request_approved", "format_request_refused", "conversation_in_person_required")
 KINDS = CONVERSATION_KINDS + ("booking_invitation_created", "self_booking_reminder", "joblog_reminder",
-                              "dialogue_answered")
+                              "dialogue_answered", "plan_updated")
 
 
 @dataclass
@@ -250,6 +251,27 @@ def _build(kind: str, params: dict, external: bool = False) -> Message:
         return _invitation(kind, params, external)
     if kind == "joblog_reminder":
         return _joblog(params, external)
+    if kind == "plan_updated" and params.get("joblog"):
+        count = params.get("joblog_count")
+        first = [_("Your job-search requirement has changed from %(date)s.", date=_day(params["applies_from"]))
+                 if params.get("applies_from") else _("Your job-search requirement has changed.")]
+        first.append(ngettext("From then on: %(num)s job application per period.",
+                              "From then on: %(num)s job applications per period.", count) if count is not None
+                     else _("From then on the usual number for your group applies."))
+        return Message(subject=_("Your plan has been updated"), paragraphs=first,
+                       link_text=_("Go to your plan"), link=link("plan", external))
+    if kind == "plan_updated" and params.get("target_group"):
+        return Message(subject=_("Your plan has been updated"),
+                       paragraphs=[_("From %(date)s you are registered as: %(group)s.", date=_day(params["group_since"]),
+                                     group=labels.label(labels.TARGET_GROUPS, params["target_group"])),
+                                   _("The duties and rights in Min Plan are now those of this group.")],
+                       after=[params["reason"]] if params.get("reason") else [],
+                       link_text=_("Go to your plan"), link=link("plan", external))
+    if kind == "plan_updated":
+        return Message(subject=_("Your plan has been updated"),
+                       paragraphs=[_("The municipality has changed your plan. What is new is marked in Min Plan.")],
+                       after=[_("Read the plan and confirm that you have read it.")],
+                       link_text=_("Go to your plan"), link=link("plan", external))
     raise ValueError(f"unknown notice kind {kind!r}")
 
 

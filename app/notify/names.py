@@ -15,6 +15,7 @@ KINDS = {
     "format_request_refused": _l("Request refused"),
     "booking_invitation_created": _l("Invitation to book"),
     "dialogue_answered": _l("New answer to a message"),
+    "plan_updated": _l("Your plan has been updated"),
 }
 
 CHANNELS = {"inapp": _l("Min Plan"), "email": _l("E-mail"), "sms": _l("SMS")}

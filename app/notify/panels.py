@@ -7,9 +7,9 @@ from ..caseworker.panels import Panel, case_section, today_panel
 from . import names, queries
 
 
-@case_section
+@case_section(tab="beskeder")
 def messages_to_citizen(db, citizen, caseworker):
-    return Panel("notify/_case_section.html", order=80,
+    return Panel("notify/_case_section.html", order=80, tab="beskeder",
                  context={"rows": queries.outbox_for_citizen(db, citizen["id"], limit=10), "names": names})
 
 

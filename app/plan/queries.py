@@ -9,7 +9,7 @@ def plan_for(db, citizen_id: int):
 def goals_for(db, citizen_id: int):
     return [dict(r) for r in db.query(
         "SELECT g.* FROM goals g JOIN plans p ON p.id = g.plan_id WHERE p.citizen_id = ?"
-        " ORDER BY g.kind DESC, g.position, g.id", [citizen_id])]
+        " ORDER BY g.status = 'ended', g.kind DESC, g.position, g.id", [citizen_id])]
 
 
 def activities_for(db, citizen_id: int):
@@ -54,3 +54,79 @@ def exemption_share(db, municipality_id: int, groups: list[str], today: str) -> 
         f" WHERE e.municipality_id = ? AND e.ended_at IS NULL AND e.from_date <= ? AND e.to_date >= ?"
         f" AND c.target_group IN ({marks})", [municipality_id, today, today, *groups]).fetchone()[0]
     return exempted, total
+
+
+# ------------------------------------------------------------------ the plan written by the caseworker
+GOAL_FIELDS = ("kind", "title", "note", "status", "ended_on")
+ACTIVITY_FIELDS = ("kind", "title", "provider", "status", "starts_on", "ends_on", "expected_weeks",
+                   "hours_per_week", "note", "cancel_reason", "extended")
+
+
+def ensure_plan(db, citizen_id: int, at: str) -> int:
+    db.execute("INSERT OR IGNORE INTO plans (citizen_id, updated_at) VALUES (?, ?)", [citizen_id, at])
+    return db.execute("SELECT id FROM plans WHERE citizen_id = ?", [citizen_id]).fetchone()[0]
+
+
+def touch_plan(db, citizen_id: int, at: str) -> None:
+    db.execute("UPDATE plans SET updated_at = ? WHERE citizen_id = ?", [at, citizen_id])
+
+
+def goal_of(db, citizen_id: int, goal_id: int):
+    rows = [dict(r) for r in db.query(
+        "SELECT g.* FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = ? AND p.citizen_id = ?",
+        [goal_id, citizen_id])]
+    return rows[0] if rows else None
+
+
+def insert_goal(db, *, plan_id: int, values: dict, by: int, at: str) -> int:
+    position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM goals WHERE plan_id = ?", [plan_id]).fetchone()[0]
+    return db.execute(
+        "INSERT INTO goals (plan_id, kind, title, note, position, status, changed_at, changed_by)"
+        " VALUES (?, ?, ?, ?, ?, 'active', ?, ?)",
+        [plan_id, values["kind"], values["title"], values.get("note"), position, at, by]).lastrowid
+
+
+def update_goal(db, goal_id: int, values: dict, by: int, at: str) -> int:
+    sets = ", ".join(f"{name} = ?" for name in values)
+    return db.execute(f"UPDATE goals SET {sets}, changed_at = ?, changed_by = ? WHERE id = ?",
+                      [*values.values(), at, by, goal_id]).rowcount
+
+
+def activity_of(db, citizen_id: int, activity_id: int):
+    rows = [dict(r) for r in db.query("SELECT * FROM activities WHERE id = ? AND citizen_id = ?",
+                                      [activity_id, citizen_id])]
+    return rows[0] if rows else None
+
+
+def insert_activity(db, *, citizen_id: int, values: dict, by: int, at: str) -> int:
+    names = [n for n in ACTIVITY_FIELDS if n in values]
+    return db.execute(
+        f"INSERT INTO activities (citizen_id, {', '.join(names)}, changed_at, changed_by)"
+        f" VALUES (?, {', '.join('?' * len(names))}, ?, ?)",
+        [citizen_id, *[values[n] for n in names], at, by]).lastrowid
+
+
+def update_activity(db, activity_id: int, values: dict, by: int, at: str) -> int:
+    sets = ", ".join(f"{name} = ?" for name in values)
+    return db.execute(f"UPDATE activities SET {sets}, changed_at = ?, changed_by = ? WHERE id = ?",
+                      [*values.values(), at, by, activity_id]).rowcount
+
+
+def plan_read(db, citizen_id: int):
+    rows = [dict(r) for r in db.query("SELECT * FROM plan_reads WHERE citizen_id = ?", [citizen_id])]
+    return rows[0] if rows else None
+
+
+def save_plan_read(db, citizen_id: int, *, visit_at: str | None, marks_since: str | None,
+                   confirmed_at: str | None) -> None:
+    db.execute("INSERT INTO plan_reads (citizen_id, visit_at, marks_since, confirmed_at) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT (citizen_id) DO UPDATE SET visit_at = excluded.visit_at,"
+               " marks_since = excluded.marks_since, confirmed_at = excluded.confirmed_at",
+               [citizen_id, visit_at, marks_since, confirmed_at])
+
+
+def latest_change(db, citizen_id: int) -> str | None:
+    return db.execute(
+        "SELECT MAX(at) FROM (SELECT g.changed_at AS at FROM goals g JOIN plans p ON p.id = g.plan_id"
+        " WHERE p.citizen_id = ? UNION ALL SELECT changed_at FROM activities WHERE citizen_id = ?)",
+        [citizen_id, citizen_id]).fetchone()[0]

@@ -165,6 +165,9 @@ class Rules:
     # What the citizen may report themselves (sick, fit again, holiday); None: no reports.
     reports: ReportRules | None = None
     notes: str = ""
+    # SETTING: the least notice a summons (indkaldelse) gives; no source gives a general minimum, so
+    # the citizen has at least two days to arrange transport, child care or time off.
+    summons_notice: timedelta = timedelta(days=2)
     # Reminder types a citizen may switch off: "conversation", "joblog", "self_booking".
     reminder_opt_out: frozenset = frozenset()
     # A caseworker sees a joblog as at risk when the period is not met this many days before its deadline.

@@ -1,0 +1,205 @@
+"""The caseworker writes the citizen's plan (`/sagsbehandler/borger/<id>/plan`): goals and
+activities from the catalogue, added, changed and ended. Every route fetches the citizen within
+the caseworker's municipality (app/caseworker/loader.py); every change goes through
+app/plan/writing.py (rules, audit, idempotency)."""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from .. import clock, labels
+from ..auth.users import caseworker_required
+from ..caseworker.loader import citizen_or_404
+from ..db import get_db
+from ..rules import rules_for
+from . import bp, catalogue, queries, writing
+from .forms import ActivityForm, EndGoalForm, GoalForm
+
+
+def _goal_form(citizen, goal=None, formdata=True) -> GoalForm:
+    form = GoalForm() if formdata else GoalForm(formdata=None)
+    kinds = ["job"] + (["education"] if writing.education_goal_allowed(citizen, clock.today()) else [])
+    if goal is not None and goal["kind"] not in kinds:
+        kinds.append(goal["kind"])
+    form.kind.choices = [SelectChoice(k, str(labels.GOAL_KINDS[k])) for k in kinds]
+    if not formdata:
+        form.kind.data = goal["kind"] if goal else "job"
+        if goal:
+            form.title.data, form.note.data = goal["title"], goal["note"]
+    return form
+
+
+def _activity_form(activity=None, formdata=True) -> ActivityForm:
+    form = ActivityForm() if formdata else ActivityForm(formdata=None)
+    codes = [kind.code for kind in catalogue.KINDS]
+    if activity is not None and activity["kind"] not in codes:
+        codes.append(activity["kind"])  # an older kind stays as it is
+    form.kind.choices = [SelectChoice("", _("Choose"))] + [
+        SelectChoice(code, labels.label(labels.ACTIVITY_KINDS, code)) for code in codes]
+    form.status.choices = [SelectChoice(s, str(labels.ACTIVITY_STATUS[s])) for s in writing.STATUSES]
+    if not formdata:
+        if activity:
+            for name in ("kind", "title", "provider", "status", "cancel_reason", "note", "expected_weeks",
+                         "hours_per_week"):
+                getattr(form, name).data = activity[name]
+            form.extended.data = bool(activity["extended"])
+            form.starts_on.data = date.fromisoformat(activity["starts_on"]) if activity["starts_on"] else None
+            form.ends_on.data = date.fromisoformat(activity["ends_on"]) if activity["ends_on"] else None
+        else:
+            form.status.data = "planned"
+    return form
+
+
+def _limits(citizen) -> list[dict]:
+    """The rules' limits for this citizen's group, explained beside the activity form."""
+    today = clock.today()
+    found = []
+    for kind in catalogue.KINDS:
+        limit = writing.limit_for(kind.code, citizen["target_group"], today)
+        if limit is not None:
+            found.append({"kind": kind.label, "weeks": limit.weeks, "extended_weeks": limit.extended_weeks,
+                          "source": limit.source})
+    return found
+
+
+def _apply_error(form, error: writing.PlanError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    target = field if field is not None else form.submit
+    target.errors = list(target.errors or []) + [str(error.message)]
+
+
+def _page(citizen, goal_form=None, activity_form=None, status=200):
+    db = get_db()
+    return render_template(
+        "plan/caseworker/plan.html", citizen=citizen,
+        goals=queries.goals_for(db, citizen["id"]), activities=queries.activities_for(db, citizen["id"]),
+        goal_form=goal_form or _goal_form(citizen, formdata=False),
+        activity_form=activity_form or _activity_form(formdata=False),
+        end_form=EndGoalForm(formdata=None), limits=_limits(citizen),
+        read=writing.read_state(db, citizen["id"]),
+        rules=rules_for(citizen["target_group"], clock.today())), status
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan")
+@caseworker_required
+def caseworker_plan(citizen_id):
+    return _page(citizen_or_404(citizen_id))
+
+
+def _back(citizen_id, anchor):
+    return redirect(url_for("plan.caseworker_plan", citizen_id=citizen_id) + anchor)
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal", methods=["POST"])
+@caseworker_required
+def caseworker_add_goal(citizen_id):
+    citizen = citizen_or_404(citizen_id)
+    form = _goal_form(citizen)
+    if form.validate_on_submit():
+        try:
+            writing.add_goal(get_db(), caseworker=current_user, citizen=citizen,
+                             values={"kind": form.kind.data, "title": form.title.data, "note": form.note.data},
+                             submission_key=form.submission_key.data)
+        except writing.PlanError as error:
+            _apply_error(form, error)
+        else:
+            flash(_("The goal is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
+                    name=citizen["name"]), "success")
+            return _back(citizen_id, "#maal")
+    return _page(citizen, goal_form=form, status=400)
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>", methods=["GET", "POST"])
+@caseworker_required
+def caseworker_goal(citizen_id, goal_id):
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    goal = queries.goal_of(db, citizen_id, goal_id)
+    if goal is None or goal["status"] != "active":
+        abort(404)
+    form = _goal_form(citizen, goal, formdata=False) if not _posted() else _goal_form(citizen, goal)
+    status = 200
+    if _posted():
+        if form.validate_on_submit():
+            try:
+                writing.change_goal(db, caseworker=current_user, citizen=citizen, goal_id=goal_id,
+                                    values={"kind": form.kind.data, "title": form.title.data, "note": form.note.data},
+                                    submission_key=form.submission_key.data)
+            except writing.NotFound:
+                abort(404)
+            except writing.PlanError as error:
+                _apply_error(form, error)
+            else:
+                flash(_("The goal is changed. The citizen is told that the plan has been updated."), "success")
+                return _back(citizen_id, "#maal")
+        status = 400
+    return render_template("plan/caseworker/goal.html", citizen=citizen, goal=goal, form=form), status
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>/afslut", methods=["POST"])
+@caseworker_required
+def caseworker_end_goal(citizen_id, goal_id):
+    citizen = citizen_or_404(citizen_id)
+    form = EndGoalForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        writing.end_goal(get_db(), caseworker=current_user, citizen=citizen, goal_id=goal_id,
+                         submission_key=form.submission_key.data)
+    except writing.NotFound:
+        abort(404)
+    flash(_("The goal is ended. The citizen is told that the plan has been updated."), "success")
+    return _back(citizen_id, "#maal")
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter", methods=["POST"])
+@caseworker_required
+def caseworker_add_activity(citizen_id):
+    citizen = citizen_or_404(citizen_id)
+    form = _activity_form()
+    if form.validate_on_submit():
+        try:
+            writing.add_activity(get_db(), caseworker=current_user, citizen=citizen, values=form.values(),
+                                 submission_key=form.submission_key.data)
+        except writing.PlanError as error:
+            _apply_error(form, error)
+        else:
+            flash(_("The activity is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
+                    name=citizen["name"]), "success")
+            return _back(citizen_id, "#aktiviteter")
+    return _page(citizen, activity_form=form, status=400)
+
+
+@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter/<int:activity_id>", methods=["GET", "POST"])
+@caseworker_required
+def caseworker_activity(citizen_id, activity_id):
+    citizen = citizen_or_404(citizen_id)
+    db = get_db()
+    activity = queries.activity_of(db, citizen_id, activity_id)
+    if activity is None:
+        abort(404)
+    status = 200
+    if _posted():
+        form = _activity_form(activity)
+        if form.validate_on_submit():
+            try:
+                writing.change_activity(db, caseworker=current_user, citizen=citizen, activity_id=activity_id,
+                                        values=form.values(), submission_key=form.submission_key.data)
+            except writing.NotFound:
+                abort(404)
+            except writing.PlanError as error:
+                _apply_error(form, error)
+            else:
+                flash(_("The activity is changed. The citizen is told that the plan has been updated."), "success")
+                return _back(citizen_id, "#aktiviteter")
+        status = 400
+    else:
+        form = _activity_form(activity, formdata=False)
+    return render_template("plan/caseworker/activity.html", citizen=citizen, activity=activity, form=form,
+                           limits=_limits(citizen)), status
+
+
+def _posted() -> bool:
+    return request.method == "POST"
