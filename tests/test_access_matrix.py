@@ -67,6 +67,7 @@ MATRIX = {
     "/log-ind/mitid": PUBLIC,
     "/min-plan": CITIZEN,
     "/min-plan/aendringer": CITIZEN,
+    "/min-plan/laest": CITIZEN,
     "/min-plan/meld": CITIZEN,
     "/min-plan/meld/<int:report_id>/kvittering": OWN_OBJECT,
     "/min-plan/meld/ferie": CITIZEN,
@@ -93,8 +94,16 @@ MATRIX = {
     "/sagsbehandler/beskeder/<int:thread_id>/bilag/<int:attachment_id>": CASE_OBJECT,
     "/sagsbehandler/beskeder/<int:thread_id>/luk": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/historik": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/indkald": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/krav-til-jobsoegning": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/maalgruppe": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter/<int:activity_id>": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan/maal": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>": CASE_OBJECT,
+    "/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>/afslut": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/selvbooking": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/selvbooking-fritagelse": CASE_OBJECT,
     "/sagsbehandler/borger/<int:citizen_id>/undtagelse": CASE_OBJECT,
@@ -165,6 +174,8 @@ def _objects(db, a: int) -> dict:
     return {
         "citizen_id": a,
         "thread_id": thread,
+        "goal_id": one("SELECT g.id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE p.citizen_id = ? ORDER BY g.id", a),
+        "activity_id": one("SELECT id FROM activities WHERE citizen_id = ? ORDER BY id", a),
         "attachment_id": attachment,
         "report_id": report,
         "token": MATRIX_FEED_TOKEN,
@@ -229,6 +240,8 @@ def _rows_of(db, a: int) -> dict:
         if "citizen_id" in columns:
             rows[table] = [tuple(r) for r in db.execute(f"SELECT * FROM [{table}] WHERE citizen_id = ? ORDER BY 1", [a])]
     rows["citizens"] = [tuple(r) for r in db.execute("SELECT * FROM citizens WHERE id = ?", [a])]
+    rows["goals"] = [tuple(r) for r in db.execute(  # A's goals hang on A's plan, not on A
+        "SELECT g.* FROM goals g JOIN plans p ON p.id = g.plan_id WHERE p.citizen_id = ? ORDER BY g.id", [a])]
     rows["slots"] = [tuple(r) for r in db.execute(
         "SELECT * FROM slots WHERE municipality_id = (SELECT municipality_id FROM citizens WHERE id = ?) ORDER BY id", [a])]
     return rows
