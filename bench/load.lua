@@ -1,0 +1,59 @@
+-- wrk script: one request template per line of the file in BENCH_REQUESTS, as
+--   session <TAB> method <TAB> path <TAB> cookie header <TAB> body (may be empty)
+-- Each wrk thread takes the sessions whose number modulo the thread count is its own, and goes
+-- through its lines in order, so one session's requests come in the file's order (the booking
+-- POST moves a conversation to its second time, then back). SUBMISSIONKEY in a body becomes a
+-- fresh one-time key for every request (app/idempotency.py).
+local threads = {}
+local counter = 1
+
+function setup(thread)
+  thread:set("id", counter)
+  thread:set("count", 0)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local total = tonumber(os.getenv("BENCH_THREADS") or "1")
+  local mine = (tonumber(id) - 1) % total
+  lines = {}
+  for line in io.lines(os.getenv("BENCH_REQUESTS")) do
+    local session, method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
+    if session and tonumber(session) % total == mine then
+      table.insert(lines, {method = method, path = path, cookie = cookie, body = body})
+    end
+  end
+  if #lines == 0 then
+    -- Fewer sessions than threads (the bare route has one line): this thread takes them all.
+    for line in io.lines(os.getenv("BENCH_REQUESTS")) do
+      local session, method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
+      if session then
+        table.insert(lines, {method = method, path = path, cookie = cookie, body = body})
+      end
+    end
+  end
+  index = 0
+  math.randomseed(os.time() + tonumber(id) * 7919)
+end
+
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+local function key()
+  local out = {}
+  for i = 1, 24 do
+    local n = math.random(1, #alphabet)
+    out[i] = alphabet:sub(n, n)
+  end
+  return table.concat(out)
+end
+
+function request()
+  index = index % #lines + 1
+  local r = lines[index]
+  local headers = {Cookie = r.cookie, ["Accept-Encoding"] = "br, gzip"}
+  if r.method == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", r.path, headers, (r.body:gsub("SUBMISSIONKEY", key())))
+  end
+  return wrk.format("GET", r.path, headers)
+end
