@@ -162,23 +162,25 @@ def build(path: str, citizens: int) -> dict:
 
 def prepare_sessions(path: str, citizen_ids: list[int]) -> dict:
     """For each citizen the load uses: their booked conversation (made if missing) and two open
-    published times of their own 20 and 21 days ahead, for the booking POST to move it between.
+    published times of their own some three weeks ahead, for the booking POST to move it between.
     Returns {citizen_id: (conversation_id, slot_a, slot_b)}."""
     db = connect(path)
     conn = db.conn
     now_s = clock.to_db(clock.now())
     out = {}
     conn.execute("BEGIN")
-    for cid in citizen_ids:
-        mun, worker = conn.execute(
-            "SELECT c.municipality_id, (SELECT id FROM caseworkers w WHERE w.municipality_id = c.municipality_id"
-            " ORDER BY id LIMIT 1) FROM citizens c WHERE c.id = ?", [cid]).fetchone()
+    for number, cid in enumerate(citizen_ids):
+        mun = conn.execute("SELECT municipality_id FROM citizens WHERE id = ?", [cid]).fetchone()[0]
+        workers = [r[0] for r in conn.execute("SELECT id FROM caseworkers WHERE municipality_id = ? ORDER BY id", [mun])]
+        worker = workers[number % len(workers)]
         slots = []
-        for days in (20, 21):
-            day = clock.today() + timedelta(days=days)
+        # Times of its own: no two sessions share a time (nor a caseworker's hour), so the moves
+        # of different sessions never meet.
+        for days in (20, 22):
+            day = clock.today() + timedelta(days=days + 4 * (number // 32))
             while day.weekday() >= 5:
                 day += timedelta(days=1)
-            starts = clock.local_datetime(day, 8 + cid % 8, (cid // 8) % 4 * 15)
+            starts = clock.local_datetime(day, 8 + (number % 32) // 4, (number % 4) * 15)
             slots.append(conn.execute(
                 "INSERT INTO slots (municipality_id, caseworker_id, starts_at, ends_at, formats, location, status,"
                 " created_at) VALUES (?,?,?,?,'in_person,phone,video','Havnegade 12','open',?)",

@@ -155,6 +155,16 @@ def citizen_session(port: int, number: int, citizen_id: int, booking: tuple | No
     return out
 
 
+def reset_booking(port: int, session: dict) -> None:
+    """Move the session's conversation back to its first time (it may be on either after a run
+    that ended between the two moves), so the next run starts with the move to the second."""
+    client = Client(port)
+    client.cookies = dict(pair.split("=", 1) for pair in session["cookie"].split("; ") if "=" in pair)
+    path, body = session["booking"][1]
+    form = dict(urllib.parse.parse_qsl(body), submission_key=os.urandom(12).hex())
+    client.request("POST", path, form)  # 302 when moved; 400 when it was there already
+
+
 # ------------------------------------------------------------------ the server
 def free_port() -> int:
     with socket.socket() as s:
@@ -232,6 +242,8 @@ def run_wrk(wrk: str, port: int, lines: list[str], concurrency: int, duration: f
          "--latency", "-s", str(ROOT / "bench" / "load.lua"), f"http://127.0.0.1:{port}/"],
         capture_output=True, text=True, env=env, timeout=duration + 60)
     out = result.stdout
+    if os.environ.get("BENCH_DEBUG"):
+        Path(os.environ["BENCH_DEBUG"]).write_text(result.stderr)
     if result.returncode:
         raise RuntimeError(f"wrk failed: {result.stderr or out}")
     percentiles = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M)}
@@ -242,7 +254,8 @@ def run_wrk(wrk: str, port: int, lines: list[str], concurrency: int, duration: f
             "p50_ms": round(percentiles.get("50", 0), 2), "p99_ms": round(percentiles.get("99", 0), 2),
             "requests": int(total.group(1)) if total else 0,
             "errors": int(errors.group(1)) if errors else 0,
-            "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0}
+            "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+            "error_samples": [line for line in result.stderr.splitlines() if re.match(r"\d{3} ", line)][:6]}
 
 
 # ------------------------------------------------------------------ the sweep
@@ -385,6 +398,9 @@ def main(argv=None) -> dict:
                 lines = lines_for(page)
                 if not lines:
                     continue
+                if page == "booking-post":
+                    with ThreadPoolExecutor(8) as pool:
+                        list(pool.map(lambda c: reset_booking(port, c), [c for c in citizens if c["booking"]]))
                 cell = run_wrk(wrk, port, lines, concurrency, args.duration, workdir)
                 table.setdefault(page, {})[str(concurrency)] = cell
                 print(f"bench: c={concurrency:<3} {page:<13} {cell['rps']:>8.1f} req/s  p50 {cell['p50_ms']:>7.1f} ms"
