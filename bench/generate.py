@@ -149,6 +149,11 @@ def build(path: str, citizens: int) -> dict:
         f" CASE WHEN k.n > 0 THEN ? END FROM citizens c JOIN n k ON k.n < c.id % 8 WHERE {rng}", [now_s, now_s, now_s])
     conn.execute("COMMIT")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # As the scheduler's housekeeping does before the first caseworker of the day asks.
+    from app.followup import watch as followup_watch
+    from app.joblog import watch as joblog_watch
+    joblog_watch.refresh(db, mun)
+    followup_watch.refresh(db, mun)
     # As the scheduler's housekeeping does in production (PRAGMA optimize runs ANALYZE as needed).
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

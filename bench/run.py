@@ -192,6 +192,13 @@ def start_server(db_path: str, port: int, workers: int, log_path: Path) -> subpr
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
+def drain(port: int) -> None:
+    """Wait until the requests wrk left queued in the listen backlog when it stopped are served
+    (gunicorn's sync workers take connections in order: /healthz answers after them), so the
+    next page's run does not pay for this one's."""
+    Client(port).request("GET", "/healthz")
+
+
 def stop_server(server: subprocess.Popen) -> None:
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
@@ -326,6 +333,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--db", default=None, help="build the database here (default: a temporary folder)")
     parser.add_argument("--no-sweep", action="store_true")
     args = parser.parse_args(argv)
+    # SIGTERM ends the run like Ctrl-C: the server is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wrk = ensure_wrk()
     levels = [int(c) for c in args.concurrency.split(",")]
     pages = [p for p in args.pages.split(",") if p]
@@ -391,7 +400,10 @@ def main(argv=None) -> dict:
             raise ValueError(page)
 
         # Warm both workers (imports, templates, SQLite's page cache).
-        run_wrk(wrk, port, lines_for("min-plan"), min(4, max(levels)), 1, workdir)
+        for page in pages:
+            if page != "booking-post" and lines_for(page):
+                run_wrk(wrk, port, lines_for(page), min(4, max(levels)), 1, workdir)
+                drain(port)
         table = {}
         for concurrency in levels:
             for page in pages:
@@ -402,6 +414,7 @@ def main(argv=None) -> dict:
                     with ThreadPoolExecutor(8) as pool:
                         list(pool.map(lambda c: reset_booking(port, c), [c for c in citizens if c["booking"]]))
                 cell = run_wrk(wrk, port, lines, concurrency, args.duration, workdir)
+                drain(port)
                 table.setdefault(page, {})[str(concurrency)] = cell
                 print(f"bench: c={concurrency:<3} {page:<13} {cell['rps']:>8.1f} req/s  p50 {cell['p50_ms']:>7.1f} ms"
                       f"  p99 {cell['p99_ms']:>7.1f} ms  errors {cell['errors'] + cell['socket_errors']}", flush=True)

@@ -9,7 +9,8 @@ CREATE INDEX booking_invitations_citizen_deadline ON booking_invitations(citizen
 
 -- How many citizens each municipality has in each target group, kept up to date on write by the
 -- triggers below, so the case page's "exempted of all in these groups" reads a handful of rows
--- instead of counting the municipality's citizens on every view.
+-- instead of counting the municipality's citizens on every view. (No upsert or OR clause in the
+-- triggers: a trigger's conflict handling gives way to the outer statement's.)
 CREATE TABLE citizen_group_counts (
     municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
     target_group TEXT NOT NULL,
@@ -22,9 +23,11 @@ INSERT INTO citizen_group_counts (municipality_id, target_group, citizens)
 
 CREATE TRIGGER citizen_group_counts_insert AFTER INSERT ON citizens
 BEGIN
+    UPDATE citizen_group_counts SET citizens = citizens + 1
+        WHERE municipality_id = NEW.municipality_id AND target_group = NEW.target_group;
     INSERT INTO citizen_group_counts (municipality_id, target_group, citizens)
-        VALUES (NEW.municipality_id, NEW.target_group, 1)
-        ON CONFLICT (municipality_id, target_group) DO UPDATE SET citizens = citizens + 1;
+        SELECT NEW.municipality_id, NEW.target_group, 1 WHERE NOT EXISTS (SELECT 1 FROM citizen_group_counts
+            WHERE municipality_id = NEW.municipality_id AND target_group = NEW.target_group);
 END;
 
 CREATE TRIGGER citizen_group_counts_delete AFTER DELETE ON citizens
@@ -38,7 +41,9 @@ CREATE TRIGGER citizen_group_counts_update AFTER UPDATE OF municipality_id, targ
 BEGIN
     UPDATE citizen_group_counts SET citizens = citizens - 1
         WHERE municipality_id = OLD.municipality_id AND target_group = OLD.target_group;
+    UPDATE citizen_group_counts SET citizens = citizens + 1
+        WHERE municipality_id = NEW.municipality_id AND target_group = NEW.target_group;
     INSERT INTO citizen_group_counts (municipality_id, target_group, citizens)
-        VALUES (NEW.municipality_id, NEW.target_group, 1)
-        ON CONFLICT (municipality_id, target_group) DO UPDATE SET citizens = citizens + 1;
+        SELECT NEW.municipality_id, NEW.target_group, 1 WHERE NOT EXISTS (SELECT 1 FROM citizen_group_counts
+            WHERE municipality_id = NEW.municipality_id AND target_group = NEW.target_group);
 END;
