@@ -168,9 +168,10 @@ def cases_in_municipality(db, municipality_id: int, only: str | None = None):
 
 def forms_in_municipality(db, municipality_id: int, only: str | None = None):
     if only is not None:
+        # From the listed ids outwards (CROSS JOIN keeps that order), not the forms of the municipality.
         return [dict(r) for r in db.query(
-            "SELECT * FROM sick_info_forms WHERE case_id IN (SELECT id FROM sick_cases WHERE municipality_id = ?"
-            " AND citizen_id" + _ONLY + ")", [municipality_id, only])]
+            "SELECT f.* FROM json_each(?) j CROSS JOIN sick_cases s ON s.citizen_id = j.value"
+            " CROSS JOIN sick_info_forms f ON f.case_id = s.id WHERE s.municipality_id = ?", [only, municipality_id])]
     return [dict(r) for r in db.query(
         "SELECT f.* FROM sick_info_forms f JOIN sick_cases s ON s.id = f.case_id WHERE s.municipality_id = ?",
         [municipality_id])]

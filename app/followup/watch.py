@@ -92,7 +92,7 @@ def summary(db, municipality_id: int) -> dict:
     """How many citizens of the municipality have each thing the panel counts."""
     row = db.execute(
         "SELECT COUNT(soon_deadline), COALESCE(SUM(forms_in), 0), COALESCE(SUM(status_in), 0),"
-        " COALESCE(SUM(near_limit), 0), COALESCE(SUM(after_return), 0) FROM followup_watch"
+        " COALESCE(SUM(near_limit), 0), COALESCE(SUM(after_return), 0) FROM followup_watch INDEXED BY followup_watch_counted"
         " WHERE municipality_id = ? AND (soon_deadline IS NOT NULL OR forms_in OR status_in OR near_limit OR after_return)",
         [municipality_id]).fetchone()
     return dict(zip(("soon", "forms_in", "status_in", "near_limit", "after_return"), row))

@@ -6,6 +6,9 @@ CREATE INDEX goals_plan ON goals(plan_id, kind, position);
 CREATE INDEX format_requests_citizen ON format_requests(citizen_id, created_at);
 -- A citizen's open booking invitations in deadline order (Min Plan, conversations).
 CREATE INDEX booking_invitations_citizen_deadline ON booking_invitations(citizen_id, status, deadline);
+-- I dag's open invitations waiting for an interpreter: the few, not every invitation.
+CREATE INDEX booking_invitations_interpreter_open ON booking_invitations(municipality_id, deadline)
+    WHERE status = 'open' AND interpreter IS NOT NULL;
 
 -- How many citizens each municipality has in each target group, kept up to date on write by the
 -- triggers below, so the case page's "exempted of all in these groups" reads a handful of rows

@@ -83,7 +83,10 @@ CREATE TABLE followup_watch (
 );
 CREATE INDEX followup_watch_soon ON followup_watch(municipality_id, soon_deadline, name, citizen_id)
     WHERE soon_deadline IS NOT NULL;
-CREATE INDEX followup_watch_flags ON followup_watch(municipality_id, forms_in, status_in, near_limit, after_return);
+-- The panel's counts read only the citizens with something to count (a covering partial index).
+CREATE INDEX followup_watch_counted
+    ON followup_watch(municipality_id, soon_deadline, forms_in, status_in, near_limit, after_return)
+    WHERE soon_deadline IS NOT NULL OR forms_in OR status_in OR near_limit OR after_return;
 
 CREATE TABLE followup_watch_days (
     municipality_id INTEGER PRIMARY KEY REFERENCES municipalities(id),
