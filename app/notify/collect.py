@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta
 
 from .. import clock
 from ..db import transaction
+from ..joblog.periods import period_for
 from ..joblog.service import status_for
-from ..rules import rules_for
+from ..rules import GROUPS, rules_for
 from ..rules.sets import RULE_SETS
 from . import queries
 from .channels import chosen_channels
@@ -222,10 +223,43 @@ def _conversation_rows(config, db, conversation: dict, citizen: dict, now: datet
     return rows
 
 
+def _joblog_candidates(db, today: date) -> list[int]:
+    """The citizens `_joblog_rows` may find a reminder for today, set-wise: periods hang on the
+    target group and the date only, so a group whose periods are outside their reminder window
+    today has no one to remind (most days, every group), and within it only those with fewer
+    entries than the rules' number or a number of their own are looked at one by one."""
+    found = set()
+    for group in GROUPS:
+        if rules_for(group, today).joblog is None:
+            continue
+        current = period_for(group, today)
+        if current is None:
+            continue
+        periods = [current]
+        if (today - current.start).days <= 7:
+            previous = period_for(group, current.start - timedelta(days=1))
+            if previous is not None:
+                periods.insert(0, previous)
+        for period in periods:
+            rule = rules_for(group, period.start).joblog
+            if rule is None:
+                continue
+            remind_on = period.deadline - timedelta(days=rule.reminder_days_before)
+            if not remind_on <= today <= period.deadline:
+                continue
+            counts = [r.count for r in (rule, rules_for(group, period.end).joblog) if r is not None]
+            found.update(queries.joblog_reminder_candidates(
+                db, group, period.start.isoformat(), period.end.isoformat(), min(counts)))
+    return sorted(found)
+
+
 def _joblogs(config, db, now: datetime) -> int:
     today = clock.local(now).date()
     rows = []
-    for citizen in queries.all_citizens(db):
+    for citizen_id in _joblog_candidates(db, today):
+        citizen = queries.citizen(db, citizen_id)
+        if citizen is None:
+            continue
         try:
             rows += _joblog_rows(config, db, citizen, today, now)
         except Exception as error:  # one bad citizen must not hold up the others

@@ -42,6 +42,17 @@ def all_citizens(db):
     return [dict(r) for r in db.query(_CITIZEN + " ORDER BY c.id")]
 
 
+def joblog_reminder_candidates(db, group: str, start: str, end: str, default_count: int) -> list[int]:
+    """The citizens of `group` who may be due a joblog reminder for the period start..end: fewer
+    entries in it than the rules' number, or a number set by a caseworker (it may be higher)."""
+    return [r[0] for r in db.execute(
+        "SELECT c.id FROM citizens c WHERE c.target_group = ? AND ("
+        " (SELECT COUNT(*) FROM joblog_entries e WHERE e.citizen_id = c.id AND e.applied_on BETWEEN ? AND ?) < ?"
+        " OR EXISTS (SELECT 1 FROM joblog_requirements r WHERE r.citizen_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'set_joblog_requirement' AND a.citizen_id = c.id))"
+        " ORDER BY c.id", [group, start, end, default_count])]
+
+
 def conversation(db, conversation_id: int):
     rows = [dict(r) for r in db.query("SELECT * FROM conversations WHERE id = ?", [conversation_id])]
     return rows[0] if rows else None
