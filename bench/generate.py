@@ -59,6 +59,12 @@ def build(path: str, citizens: int) -> dict:
     password_hash = hash_password(PASSWORD)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
+    # A bulk load, as an import would do it: the triggers that keep the counts and the caseworker
+    # indexes up to date row by row are set aside, and what they keep is computed once at the end.
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                            " AND (name LIKE '%watch%' OR name LIKE 'citizen_group_counts%')").fetchall()
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO caseworkers (municipality_id, name, email, password_hash, active, created_at)"
@@ -147,6 +153,13 @@ def build(path: str, citizens: int) -> dict:
         "INSERT INTO notices (citizen_id, outbox_id, kind, params, created_at, read_at)"
         f" SELECT c.id, NULL, 'conversation_booked', json_object('conversation_id', 0, 'starts_at', {at}), {at},"
         f" CASE WHEN k.n > 0 THEN ? END FROM citizens c JOIN n k ON k.n < c.id % 8 WHERE {rng}", [now_s, now_s, now_s])
+    conn.execute("DELETE FROM citizen_group_counts")
+    conn.execute("INSERT INTO citizen_group_counts (municipality_id, target_group, citizens)"
+                 " SELECT municipality_id, target_group, COUNT(*) FROM citizens GROUP BY municipality_id, target_group")
+    for _name, sql in triggers:
+        conn.execute(sql)
+    conn.execute("DELETE FROM joblog_watch_days")
+    conn.execute("DELETE FROM followup_watch_days")
     conn.execute("COMMIT")
     conn.execute("PRAGMA synchronous = NORMAL")
     # As the scheduler's housekeeping does before the first caseworker of the day asks.
@@ -185,7 +198,9 @@ def prepare_sessions(path: str, citizen_ids: list[int]) -> dict:
             day = clock.today() + timedelta(days=days + 4 * (number // 32))
             while day.weekday() >= 5:
                 day += timedelta(days=1)
-            starts = clock.local_datetime(day, 8 + (number % 32) // 4, (number % 4) * 15)
+            # At :05, :20, :35, :50: the generated conversations are on the hour, so the caseworker
+            # is never already booked at the time (a move there would be refused).
+            starts = clock.local_datetime(day, 8 + (number % 32) // 4, (number % 4) * 15 + 5)
             slots.append(conn.execute(
                 "INSERT INTO slots (municipality_id, caseworker_id, starts_at, ends_at, formats, location, status,"
                 " created_at) VALUES (?,?,?,?,'in_person,phone,video','Havnegade 12','open',?)",
