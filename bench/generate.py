@@ -198,9 +198,9 @@ def prepare_sessions(path: str, citizen_ids: list[int]) -> dict:
             day = clock.today() + timedelta(days=days + 4 * (number // 32))
             while day.weekday() >= 5:
                 day += timedelta(days=1)
-            # At :05, :20, :35, :50: the generated conversations are on the hour, so the caseworker
-            # is never already booked at the time (a move there would be refused).
-            starts = clock.local_datetime(day, 8 + (number % 32) // 4, (number % 4) * 15 + 5)
+            # In the afternoon: the generated conversations are between 8 and 14, so the
+            # caseworker is never already booked at the time (a move there would be refused).
+            starts = clock.local_datetime(day, 14 + (number % 16) // 4, (number % 4) * 15)
             slots.append(conn.execute(
                 "INSERT INTO slots (municipality_id, caseworker_id, starts_at, ends_at, formats, location, status,"
                 " created_at) VALUES (?,?,?,?,'in_person,phone,video','Havnegade 12','open',?)",
