@@ -1,7 +1,7 @@
 -- wrk script: one request template per line of the file in BENCH_REQUESTS, as
 --   session <TAB> method <TAB> path <TAB> cookie header <TAB> body (may be empty)
--- Each wrk thread takes the sessions whose number modulo the thread count is its own, and goes
--- through its lines in order, so one session's requests come in the file's order (the booking
+-- Each wrk thread takes every n-th session of the file (n threads), and goes through its lines
+-- in order, so one session's requests come in the file's order (the booking
 -- POST moves a conversation to its second time, then back). SUBMISSIONKEY in a body becomes a
 -- fresh one-time key for every request (app/idempotency.py).
 local threads = {}
@@ -17,21 +17,28 @@ end
 function init(args)
   local total = tonumber(os.getenv("BENCH_THREADS") or "1")
   local mine = (tonumber(id) - 1) % total
-  lines = {}
+  -- Sessions go to threads by their rank among the file's sessions, so every thread has some
+  -- and no session is driven by two threads at once.
+  local all, rank, ranks = {}, {}, 0
   for line in io.lines(os.getenv("BENCH_REQUESTS")) do
     local session, method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
-    if session and tonumber(session) % total == mine then
-      table.insert(lines, {method = method, path = path, cookie = cookie, body = body})
+    if session then
+      if rank[session] == nil then
+        rank[session] = ranks
+        ranks = ranks + 1
+      end
+      table.insert(all, {session = session, method = method, path = path, cookie = cookie, body = body})
+    end
+  end
+  lines = {}
+  for _, r in ipairs(all) do
+    if rank[r.session] % total == mine then
+      table.insert(lines, r)
     end
   end
   if #lines == 0 then
-    -- Fewer sessions than threads (the bare route has one line): this thread takes them all.
-    for line in io.lines(os.getenv("BENCH_REQUESTS")) do
-      local session, method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
-      if session then
-        table.insert(lines, {method = method, path = path, cookie = cookie, body = body})
-      end
-    end
+    -- Fewer sessions than threads (the bare route has one line, and no session): take them all.
+    lines = all
   end
   index = 0
   math.randomseed(os.time() + tonumber(id) * 7919)

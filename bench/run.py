@@ -376,10 +376,10 @@ def main(argv=None) -> dict:
         last = first + args.citizens - 1
         import sqlite3
         conn = sqlite3.connect(db_path)
-        # The sessions: citizens spread over the municipality (every target group in its share).
-        step = max(args.citizens // max(args.sessions, 1), 1)
-        rows = conn.execute("SELECT id, target_group FROM citizens WHERE id BETWEEN ? AND ? AND (id - ?) % ? = 0"
-                            " ORDER BY id LIMIT ?", [first, last, first, step, args.sessions]).fetchall()
+        # The sessions: citizens picked across the municipality in a scrambled order (a fixed
+        # stride would line up with the generator's arithmetic and pick a few groups only).
+        rows = conn.execute("SELECT id, target_group FROM citizens WHERE id BETWEEN ? AND ?"
+                            " ORDER BY (id * 2654435761) % 1000003 LIMIT ?", [first, last, args.sessions]).fetchall()
         caseworkers = [r[0] for r in conn.execute(
             "SELECT email FROM caseworkers WHERE municipality_id = (SELECT municipality_id FROM citizens WHERE id = ?)"
             " ORDER BY id LIMIT ?", [first, args.caseworkers])]
