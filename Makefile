@@ -13,7 +13,7 @@ LITESTREAM_BIN := $(BIN)/litestream
 replicate restore: export MINPLAN_DATABASE ?= $(CURDIR)/instance/minplan.sqlite
 replicate restore run: export LITESTREAM_REPLICA_URL ?= file://$(CURDIR)/instance/replica
 
-.PHONY: replicate restore backup run dev migrate test test-clock faketime setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
+.PHONY: replicate restore backup run dev migrate test test-clock faketime wrk setup venv assets static-build translations chromium demo-data scheduler extract-messages bench clean
 
 setup: venv assets static-build translations
 
@@ -82,7 +82,7 @@ backup: venv
 dev: setup demo-data
 	$(FLASK) run --debug --host $(HOST) --port $(PORT) --extra-files static/app.css:static/app.js
 
-test: setup chromium
+test: setup chromium wrk
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Debian's faketime for test-clock; installed only when missing.
@@ -101,8 +101,18 @@ test-clock: setup faketime
 extract-messages: venv
 	$(FLASK) translate update
 
-bench: setup
-	$(BIN)/python bench/run.py
+# Debian's wrk, the benchmark's load generator; installed only when missing.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the benchmark"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# The benchmark (bench/README.md): a municipality of SIZE citizens, gunicorn, wrk at 1, 10 and 50
+# concurrent connections. `make bench SIZE=2000` takes under two minutes.
+SIZE ?= 100000
+bench: setup wrk
+	$(BIN)/python -m bench.run --citizens $(SIZE)
 
 clean:
 	rm -rf $(VENV) static/node_modules static/build

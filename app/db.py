@@ -10,7 +10,7 @@ import sqlite_utils
 from flask import current_app, g
 from flask.cli import with_appcontext
 
-from . import clock
+from . import clock, memo
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -64,6 +64,7 @@ def transaction(db: sqlite_utils.Database):
         raise
     else:
         db.conn.execute("COMMIT")
+        memo.forget()  # what this request read before the change is not reused after it
 
 
 def backup(source: str, target: str) -> int:

@@ -20,13 +20,21 @@ log = logging.getLogger("minplan.scheduler")
 
 def housekeeping(app) -> int:
     """Forget failed-login records long past the rate-limit window and sessions that ended by
-    time without being used again, and keep the query planner's statistics fresh (without them
-    SQLite picks a worse index for the caseworker lists)."""
+    time without being used again, bring the caseworkers' joblog and follow-up indexes to the new day before the
+    first caseworker asks (app/joblog/watch.py, app/followup/watch.py), and keep the query planner's statistics fresh
+    (without them SQLite picks a worse index for the caseworker lists)."""
+    from .followup import watch as followup_watch
+    from .joblog import watch as joblog_watch
+
     db = connect(app.config["DATABASE"])
     try:
         cutoff = clock.now() - app.config["LOGIN_FAILURE_WINDOW"] * 4
         purged = auth_queries.purge_attempts_before(db, cutoff)
         purged += auth_sessions.purge(db, app.config)
+        with app.app_context():
+            for (municipality_id,) in db.execute("SELECT id FROM municipalities").fetchall():
+                joblog_watch.refresh(db, municipality_id)
+                followup_watch.refresh(db, municipality_id)
         db.execute("PRAGMA optimize=0x10002")
         return purged
     finally:

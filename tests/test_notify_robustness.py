@@ -83,6 +83,13 @@ def test_no_write_lock_is_held_while_reading_or_handing_over(world, monkeypatch)
             checks.append(("read", _can_write(path)))
             return status_for(*args, **kwargs)
         monkeypatch.setattr(collect, "status_for", reading)
+        # The joblog reminders are read set-wise (collect._joblogs): that read too.
+        candidates = collect.queries.joblog_reminder_candidates
+
+        def reading_candidates(*args, **kwargs):
+            checks.append(("read", _can_write(path)))
+            return candidates(*args, **kwargs)
+        monkeypatch.setattr(collect.queries, "joblog_reminder_candidates", reading_candidates)
         channels = build_channels(w.app)
         gateway_send = channels["sms"].gateway.send
 

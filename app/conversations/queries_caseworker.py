@@ -196,5 +196,7 @@ def rating_counts(db, municipality_id: int, since: str) -> dict:
 def rating_comments(db, municipality_id: int, since: str, limit: int = 10) -> list[str]:
     """Comment texts only, in alphabetical order: no name, date or rating that points to a person."""
     return [r["rating_comment"] for r in db.query(
-        "SELECT rating_comment FROM conversations WHERE municipality_id = ? AND rating_comment IS NOT NULL"
-        " AND rated_at >= ? ORDER BY rating_comment LIMIT ?", [municipality_id, since, limit])]
+        # The partial index of rated conversations (a comment comes only with a rating); without
+        # the name SQLite took the municipality's cancellation index and read every conversation.
+        "SELECT rating_comment FROM conversations INDEXED BY conversations_rated WHERE municipality_id = ?"
+        " AND rating IS NOT NULL AND rating_comment IS NOT NULL AND rated_at >= ? ORDER BY rating_comment LIMIT ?", [municipality_id, since, limit])]

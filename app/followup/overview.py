@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from flask import current_app
 
-from .. import clock
+from .. import clock, memo
 from ..rules import Rules, format_policy, rules_for
 from ..rules.model import KIND_FOLLOWUP_FIRST
 from . import formsteps, queries, service
@@ -110,6 +110,12 @@ def _day(value: str | None) -> date | None:
 
 
 def build(db, citizen: dict, now: datetime | None = None) -> Overview:
+    """The citizen's follow-up overview, read once per request (app/memo.py): Min Plan's section,
+    its next action and the case page's tab all ask for it."""
+    return memo.per_request(db, ("followup_overview", citizen["id"]), lambda: _build(db, citizen, now))
+
+
+def _build(db, citizen: dict, now: datetime | None) -> Overview:
     now = now or clock.now()
     case = queries.case_for_citizen(db, citizen["id"])
     form = queries.form_for_case(db, case["id"]) if case else None

@@ -3,19 +3,29 @@ from flask import current_app
 
 from .. import clock
 from ..caseworker.panels import Panel, case_section, today_panel
-from . import formsteps, overview, queries, queue, service
+from . import formsteps, overview, queries, queue, service, watch
 from .forms import SendFormForm
+
+
+TODAY_LISTED = 10  # follow-ups listed on I dag; the rest are counted, all of them in the queue
 
 
 @today_panel
 def followups_due(db, caseworker):
     now = clock.now()
     today = clock.local(now).date()
-    q = queue.build(db, caseworker.municipality_id, now)
-    soon = queue.due_soon(q, today)
-    if not (soon or q.requests or q.digital_first or q.forms_in or q.status_in or q.near_limit or q.after_return):
+    # Counted from the follow-up index, kept up to date on write; the overviews are built for the
+    # citizens the panel lists only (app/followup/watch.py).
+    watch.refresh(db, caseworker.municipality_id, now)
+    counts = watch.summary(db, caseworker.municipality_id)
+    q = queue.build(db, caseworker.municipality_id, now, only=watch.listed(db, caseworker.municipality_id, TODAY_LISTED))
+    soon = queue.due_soon(q, today)[:TODAY_LISTED]
+    if not (counts["soon"] or q.requests or q.digital_first or counts["forms_in"] or counts["status_in"]
+            or counts["near_limit"] or counts["after_return"]):
         return None
-    return Panel("followup/_today_panel.html", order=40, context={"q": q, "soon": soon, "today": today})
+    return Panel("followup/_today_panel.html", order=40,
+                 context={"q": q, "soon": soon, "soon_total": counts["soon"], "today": today,
+                          "forms_and_answers_in": counts["forms_in"] + counts["status_in"]})
 
 
 @case_section(tab="opfoelgning")

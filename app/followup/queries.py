@@ -150,33 +150,52 @@ _CITIZEN = ("SELECT c.*, m.name AS municipality_name, m.jobcenter_name, m.phone 
             " JOIN municipalities m ON m.id = c.municipality_id")
 
 
-def citizens_in_groups(db, municipality_id: int, groups: list[str]):
+# Only the given citizens (a JSON list of ids): the few the I dag panel lists (app/followup/watch.py).
+_ONLY = " IN (SELECT value FROM json_each(?))"
+
+
+def citizens_in_groups(db, municipality_id: int, groups: list[str], only: str | None = None):
     if not groups:
         return []
     marks = ",".join("?" * len(groups))
+    where = (" AND c.id" + _ONLY) if only is not None else ""
     return [dict(r) for r in db.query(
-        _CITIZEN + f" WHERE c.municipality_id = ? AND c.target_group IN ({marks}) ORDER BY c.name",
-        [municipality_id, *groups])]
+        _CITIZEN + f" WHERE c.municipality_id = ? AND c.target_group IN ({marks}){where} ORDER BY c.name",
+        [municipality_id, *groups, *([only] if only is not None else [])])]
 
 
-def cases_in_municipality(db, municipality_id: int):
+def cases_in_municipality(db, municipality_id: int, only: str | None = None):
+    if only is not None:
+        return [dict(r) for r in db.query("SELECT * FROM sick_cases WHERE municipality_id = ? AND citizen_id" + _ONLY,
+                                          [municipality_id, only])]
     return [dict(r) for r in db.query("SELECT * FROM sick_cases WHERE municipality_id = ?", [municipality_id])]
 
 
-def forms_in_municipality(db, municipality_id: int):
+def forms_in_municipality(db, municipality_id: int, only: str | None = None):
+    if only is not None:
+        # From the listed ids outwards (CROSS JOIN keeps that order), not the forms of the municipality.
+        return [dict(r) for r in db.query(
+            "SELECT f.* FROM json_each(?) j CROSS JOIN sick_cases s ON s.citizen_id = j.value"
+            " CROSS JOIN sick_info_forms f ON f.case_id = s.id WHERE s.municipality_id = ?", [only, municipality_id])]
     return [dict(r) for r in db.query(
         "SELECT f.* FROM sick_info_forms f JOIN sick_cases s ON s.id = f.case_id WHERE s.municipality_id = ?",
         [municipality_id])]
 
 
-def held_stats(db, municipality_id: int):
+def held_stats(db, municipality_id: int, only: str | None = None):
     """Per citizen: how many follow-ups are held, and when the latest was. One kind at a time, so
     SQLite uses the (municipality, kind, status) index instead of all the municipality's conversations."""
     stats = {}
     for kind in FOLLOWUP_KINDS:
-        for r in db.query("SELECT citizen_id, COUNT(*) AS n, MAX(starts_at) AS latest FROM conversations"
-                          " WHERE municipality_id = ? AND kind = ? AND status = 'held' GROUP BY citizen_id",
-                          [municipality_id, kind]):
+        if only is not None:  # each citizen's own conversations, through (citizen_id, starts_at)
+            rows = db.query("SELECT citizen_id, COUNT(*) AS n, MAX(starts_at) AS latest FROM conversations"
+                            " WHERE citizen_id" + _ONLY + " AND municipality_id = ? AND kind = ? AND status = 'held'"
+                            " GROUP BY citizen_id", [only, municipality_id, kind])
+        else:
+            rows = db.query("SELECT citizen_id, COUNT(*) AS n, MAX(starts_at) AS latest FROM conversations"
+                            " WHERE municipality_id = ? AND kind = ? AND status = 'held' GROUP BY citizen_id",
+                            [municipality_id, kind])
+        for r in rows:
             seen = stats.setdefault(r["citizen_id"], {"citizen_id": r["citizen_id"], "n": 0, "latest": ""})
             seen["n"] += r["n"]
             seen["latest"] = max(seen["latest"], r["latest"])
@@ -188,12 +207,13 @@ def citizen_in_municipality(db, citizen_id: int, municipality_id: int):
     return _one(db, _CITIZEN + " WHERE c.id = ? AND c.municipality_id = ?", [citizen_id, municipality_id])
 
 
-def upcoming_in_municipality(db, municipality_id: int, now: str):
+def upcoming_in_municipality(db, municipality_id: int, now: str, only: str | None = None):
     sql = _CONV.replace(" FROM conversations c", ", ci.name AS citizen_name FROM conversations c"
                         " JOIN citizens ci ON ci.id = c.citizen_id")
+    where = (" AND c.citizen_id" + _ONLY) if only is not None else ""
     rows = [dict(r) for kind in FOLLOWUP_KINDS for r in db.query(
-        sql + " WHERE c.municipality_id = ? AND c.kind = ? AND c.status = 'booked' AND c.ends_at > ?",
-        [municipality_id, kind, now])]
+        sql + f" WHERE c.municipality_id = ? AND c.kind = ? AND c.status = 'booked' AND c.ends_at > ?{where}",
+        [municipality_id, kind, now, *([only] if only is not None else [])])]
     return sorted(rows, key=lambda row: row["starts_at"])
 
 

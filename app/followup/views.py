@@ -1,5 +1,7 @@
 """Routes for the sick-listed citizen: the follow-up page, the information form, the status
 questions before a follow-up conversation, return to work and asking for a conversation."""
+import dataclasses
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -317,8 +319,8 @@ def followup_note(conv) -> str | None:
 def followup_overview(citizen) -> overview.Overview:
     """For the Min Plan section (and the caseworker's view of the plan)."""
     ov = overview.build(get_db(), dict(citizen))
-    ov.viewer = current_user.kind if current_user.is_authenticated else "citizen"
-    return ov
+    # A copy: the overview built once for the request is shared by its other sections.
+    return dataclasses.replace(ov, viewer=current_user.kind if current_user.is_authenticated else "citizen")
 
 
 from . import caseworker_views  # noqa: E402,F401

@@ -89,8 +89,31 @@ def needing_attention(db, municipality_id: int, today: date | None = None, *, of
                       limit: int | None = None) -> tuple[list[Watch], int]:
     """The municipality's citizens whose joblog is at risk or whose last period was missed, as
     (one page of watches, how many in all): at risk first (nearest deadline first), then missed;
-    by name within each. Only the page's rows are built in full."""
+    by name within each. Today's list is read from the index kept up to date on write
+    (app/joblog/watch.py), one indexed query; another day's is judged live."""
+    from . import watch
+
     today = today or clock.today()
+    if today != clock.today():
+        return needing_attention_live(db, municipality_id, today, offset=offset, limit=limit)
+    watch.refresh(db, municipality_id, today)
+    citizens, total = watch.page(db, municipality_id, offset=offset, limit=limit)
+    return [watch_for(db, citizen, today) for citizen in citizens], total
+
+
+def needing_attention_live(db, municipality_id: int, today: date, *, offset: int = 0,
+                           limit: int | None = None) -> tuple[list[Watch], int]:
+    """needing_attention judged from the tables for every citizen of the municipality. Only the
+    page's rows are built in full."""
+    flagged = flag(db, municipality_id, today)
+    page = flagged[offset:None if limit is None else offset + limit]
+    return [_judge(_citizen(row), book, opens, closed, counts, today, _pauses(db, _citizen(row), opens, closed))
+            for _key, _missed, row, book, opens, closed, counts in page], len(flagged)
+
+
+def flag(db, municipality_id: int, today: date) -> list[tuple]:
+    """Every citizen of the municipality whose joblog needs attention on `today`, in the lists'
+    order, as (sort key, missed, row, book, open periods, closed period, counts)."""
     overrides = queries.requirements_in_municipality(db, municipality_id)
     changes = queries.requirement_changes_in_municipality(db, municipality_id)
     # Groups whose periods are the same today share one query.
@@ -99,7 +122,7 @@ def needing_attention(db, municipality_id: int, today: date | None = None, *, of
         if rules_for(group, today).joblog is not None:
             opens, closed = _open_and_last_closed(group, today)
             by_periods.setdefault((tuple(opens), closed), []).append(group)
-    flagged = []  # (sort key, citizen, book, opens, closed, counts)
+    flagged = []
     for (opens, closed), groups in by_periods.items():
         opens = list(opens)
         periods = opens + ([closed] if closed else [])
@@ -119,27 +142,24 @@ def needing_attention(db, municipality_id: int, today: date | None = None, *, of
                 book = defaults[group]
                 at_risk, missed = _classify(checks[group], str(since)[:10], counts)
             if at_risk is not None or missed:
-                flagged.append(((at_risk is None, at_risk or date.max, name, cid), row, book, opens, closed, counts))
+                flagged.append(((at_risk is None, at_risk or date.max, name, cid), missed, row, book, opens, closed, counts))
     # Citizens with a sick or holiday report in force are judged again with it (few of them).
     reported = report_queries.citizens_with_reports_in_force(db, municipality_id)
-    kept = []
-    for item in flagged:
-        _key, row, book, opens, closed, counts = item
-        if row[0] in reported:
-            periods = list(opens) + ([closed] if closed else [])
-            watch = _judge(_citizen(row), book, opens, closed, counts, today,
-                           report_service.joblog_pauses(db, _citizen(row), periods[0].start, periods[-1].end))
-            if watch.at_risk is None and watch.missed is None:
-                continue
-        kept.append(item)
-    flagged = kept
+    if reported:
+        flagged = [item for item in flagged if item[2][0] not in reported or _still_flagged(db, item, today)]
     flagged.sort(key=lambda item: item[0])
-    page = flagged[offset:None if limit is None else offset + limit]
-    return [_judge(_citizen(row), book, opens, closed, counts, today,
-                   report_service.joblog_pauses(db, _citizen(row), (list(opens) + ([closed] if closed else []))[0].start,
-                                                (list(opens) + ([closed] if closed else []))[-1].end)
-                   if row[0] in reported else None)
-            for _key, row, book, opens, closed, counts in page], len(flagged)
+    return flagged
+
+
+def _pauses(db, citizen: dict, opens, closed):
+    periods = list(opens) + ([closed] if closed else [])
+    return report_service.joblog_pauses(db, citizen, periods[0].start, periods[-1].end)
+
+
+def _still_flagged(db, item, today) -> bool:
+    _key, _missed, row, book, opens, closed, counts = item
+    watch = _judge(_citizen(row), book, opens, closed, counts, today, _pauses(db, _citizen(row), opens, closed))
+    return watch.at_risk is not None or watch.missed is not None
 
 
 def _citizen(row) -> dict:

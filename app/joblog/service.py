@@ -3,7 +3,7 @@ caseworker set another number, counted per period the rules give for each date."
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from .. import audit, clock, dates
+from .. import audit, clock, dates, memo
 from ..db import transaction
 from ..reports import service as report_service
 from ..rules import rules_for
@@ -61,6 +61,12 @@ class RequirementBook:
 
     @classmethod
     def load(cls, db, citizen: dict) -> "RequirementBook":
+        """Read once per request (app/memo.py): Min Plan, the joblog page and the case page ask more than once."""
+        return memo.per_request(db, ("joblog_requirements", citizen["id"], citizen["target_group"]),
+                                lambda: cls._load(db, citizen))
+
+    @classmethod
+    def _load(cls, db, citizen: dict) -> "RequirementBook":
         return cls(citizen["target_group"], queries.requirement_changes(db, citizen["id"]),
                    queries.requirement_override(db, citizen["id"]))
 

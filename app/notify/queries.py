@@ -43,6 +43,29 @@ def all_citizens(db):
     return [dict(r) for r in db.query(_CITIZEN + " ORDER BY c.id")]
 
 
+def joblog_reminder_candidates(db, group: str, start: str, end: str, default_count: int) -> list[tuple]:
+    """The citizens of `group` who may be due a joblog reminder for the period start..end, as
+    (citizen, entries in the period, whether a caseworker set a number of their own, now or
+    before): those with fewer entries than the rules' number, and all with a number of their own
+    (it may be higher)."""
+    found = []
+    for row in db.query(
+            "SELECT * FROM (SELECT c.*, m.jobcenter_name, m.phone AS jobcenter_phone, m.address AS jobcenter_address,"
+            " (SELECT COUNT(*) FROM joblog_entries e WHERE e.citizen_id = c.id AND e.applied_on BETWEEN ? AND ?) AS _registered,"
+            " (EXISTS (SELECT 1 FROM joblog_requirements r WHERE r.citizen_id = c.id)"
+            "  OR EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'set_joblog_requirement' AND a.citizen_id = c.id)) AS _own"
+            " FROM citizens c JOIN municipalities m ON m.id = c.municipality_id WHERE c.target_group = ?)"
+            " WHERE _own OR _registered < ? ORDER BY id", [start, end, group, default_count]):
+        citizen = dict(row)
+        registered, own = citizen.pop("_registered"), citizen.pop("_own")
+        found.append((citizen, registered, bool(own)))
+    return found
+
+
+def opted_out_citizens(db, reminder: str) -> set[int]:
+    return {r[0] for r in db.execute("SELECT citizen_id FROM notify_optouts WHERE reminder = ?", [reminder])}
+
+
 def conversation(db, conversation_id: int):
     rows = [dict(r) for r in db.query("SELECT * FROM conversations WHERE id = ?", [conversation_id])]
     return rows[0] if rows else None

@@ -47,7 +47,9 @@ def exemption_share(db, municipality_id: int, groups: list[str], today: str) -> 
     if not groups:
         return 0, 0
     marks = ",".join("?" * len(groups))
-    total = db.execute(f"SELECT COUNT(*) FROM citizens WHERE municipality_id = ? AND target_group IN ({marks})",
+    # Kept up to date on write (migration 0021): a few rows, not a count of the municipality.
+    total = db.execute(f"SELECT COALESCE(SUM(citizens), 0) FROM citizen_group_counts"
+                       f" WHERE municipality_id = ? AND target_group IN ({marks})",
                        [municipality_id, *groups]).fetchone()[0]
     exempted = db.execute(
         f"SELECT COUNT(DISTINCT e.citizen_id) FROM contact_exemptions e JOIN citizens c ON c.id = e.citizen_id"
