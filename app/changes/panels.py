@@ -4,7 +4,7 @@ from ..caseworker.panels import Panel, case_section, today_panel
 from . import service
 
 
-@case_section
+@case_section(tab="plan")
 def citizen_changes(db, citizen, caseworker):
     change = service.for_citizen(citizen)
     if change is None or not change.applies:

@@ -14,7 +14,7 @@ def unanswered(db, caseworker):
     return Panel("dialogue/_today_panel.html", order=15, context={"count": count, "threads": oldest})
 
 
-@case_section
+@case_section(tab="beskeder")
 def citizen_threads(db, citizen, caseworker):
     threads = queries.queue(db, caseworker.municipality_id, citizen_id=citizen["id"], limit=50)
     return Panel("dialogue/_case_section.html", order=10, tab="beskeder",

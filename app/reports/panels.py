@@ -23,7 +23,7 @@ def recent_reports(db, caseworker):
                  context={"rows": rows, "total": total, "flagged": flagged, "days": RECENT_DAYS})
 
 
-@case_section
+@case_section(tab="plan")
 def citizen_reports(db, citizen, caseworker):
     reports = queries.for_citizen(db, citizen["id"])
     if not reports:
