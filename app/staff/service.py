@@ -106,6 +106,8 @@ def set_password(db, admin, member: dict, *, password: str, repeat: str, submiss
 def change_own_password(db, user, *, current: str, password: str, repeat: str, submission_key: str,
                         keep_token: str | None) -> None:
     """A caseworker's own new password, after the current one; their other sessions end."""
+    if _sent_before(db, submission_key, _actor(user), "own_password"):
+        return  # a double click: the current password has changed since, and that is no error
     row = db.execute("SELECT password_hash, email FROM caseworkers WHERE id = ? AND active = 1", [user.id]).fetchone()
     if row is None or not auth_service.verify_password(row["password_hash"], current or ""):
         raise StaffError(_l("The current password is wrong."), "current")
@@ -124,6 +126,11 @@ def change_own_password(db, user, *, current: str, password: str, repeat: str, s
                      entity="caseworker", entity_id=user.id, municipality_id=user.municipality_id,
                      after={"password": "changed", "sessions_ended": ended})
         claim.complete({"done": True})
+
+
+def _sent_before(db, key: str, actor: str, action: str) -> bool:
+    return db.execute("SELECT 1 FROM idempotency_keys WHERE actor = ? AND action = ? AND key = ?",
+                      [actor, action, key]).fetchone() is not None
 
 
 def _own_token():
