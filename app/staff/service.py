@@ -6,6 +6,8 @@ nor its hash) and its idempotency claim; the sessions a change ends end in the s
   a disabled account anyway); the login refuses it with the same message as a wrong password.
 - A password set by an administrator ends every session of that account.
 - A caseworker's own new password ends their other sessions, not the one they changed it in."""
+import sqlite3
+
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
@@ -53,8 +55,11 @@ def create(db, admin, *, name: str, email: str, role: str, password: str, submis
             return done.result["id"]
         if queries.email_taken(db, email):
             raise StaffError(_l("There is already an account with this e-mail address."), "email")
-        staff_id = queries.insert_staff(db, admin.municipality_id, name, email, role, password_hash,
-                                        clock.to_db(clock.now()))
+        try:
+            staff_id = queries.insert_staff(db, admin.municipality_id, name, email, role, password_hash,
+                                            clock.to_db(clock.now()))
+        except sqlite3.IntegrityError:  # created by someone else since the check above
+            raise StaffError(_l("There is already an account with this e-mail address."), "email") from None
         audit.record(db, actor_type="caseworker", actor_id=admin.id, action="staff_created", entity="caseworker",
                      entity_id=staff_id, municipality_id=admin.municipality_id,
                      after={"name": name, "role": role, "active": True})
