@@ -28,6 +28,11 @@ CASEWORKERS = [
     ("901", "Henrik Thomsen", "henrik@fjordby.example"),
     ("902", "Lise Skov", "lise@skovlund.example"),
 ]
+# One administrator per municipality (app/staff): manages the staff accounts, a caseworker too.
+ADMINISTRATORS = [
+    ("901", "Karen Holm", "karen@fjordby.example"),
+    ("902", "Ole Bech", "ole@skovlund.example"),
+]
 
 # (municipality, cpr, name, group, weeks in group, phone, email, language, extra)
 CITIZENS = [
@@ -98,10 +103,11 @@ def load(db, *, if_empty: bool = False) -> bool:
         mun_ids[m["code"]] = db["municipalities"].insert(m).last_pk
     password_hash = hash_password(DEMO_PASSWORD)
     worker_ids = {}
-    for code, name, email in CASEWORKERS:
+    for code, name, email, role in ([(*row, "caseworker") for row in CASEWORKERS]
+                                     + [(*row, "administrator") for row in ADMINISTRATORS]):
         worker_ids[email] = db["caseworkers"].insert(dict(
             municipality_id=mun_ids[code], name=name, email=email, password_hash=password_hash,
-            active=1, created_at=now_s)).last_pk
+            role=role, active=1, created_at=now_s)).last_pk
     anne = worker_ids["anne@fjordby.example"]
     henrik = worker_ids["henrik@fjordby.example"]
     lise = worker_ids["lise@skovlund.example"]

@@ -29,6 +29,7 @@ CASEWORKER_NAV = (
     ("joblog.caseworker_overview", _l("Joblogs"), None),
     ("followup.caseworker_queue", _l("Follow-up"), None),
     ("dialogue_cw.caseworker_queue", _l("Messages"), None),
+    ("staff.index", _l("Staff"), lambda user: user.is_administrator),  # administrators only
 )
 
 
@@ -39,7 +40,7 @@ def _nav(app):
         rules = rules_for(current_user.row["target_group"])
         entries = [(e, t) for e, t, shown in CITIZEN_NAV if shown is None or shown(rules)]
     else:
-        entries = [(e, t) for e, t, _shown in CASEWORKER_NAV]
+        entries = [(e, t) for e, t, shown in CASEWORKER_NAV if shown is None or shown(current_user)]
     entries = [(e, t) for e, t in entries if e in app.view_functions]
     exact = any(request.endpoint == e for e, _t in entries)
     # A page without its own entry marks its area's entry, when the area has only one in this menu.
@@ -51,7 +52,7 @@ def _nav(app):
         return [(endpoint, text, endpoint == "notify.messages") for endpoint, text in entries]
     return [(endpoint, text, request.endpoint == endpoint or
              (not exact and request.blueprint == endpoint.partition(".")[0] and per_area[request.blueprint] == 1
-              and request.blueprint not in ("caseworker", "plan", "notify")))
+              and request.blueprint not in ("caseworker", "plan", "notify", "staff")))
             for endpoint, text in entries]
 
 

@@ -9,8 +9,9 @@ session), 403, 404.
 
 A route missing from MATRIX fails `test_every_route_has_a_decision`: a new route needs one line
 here. GET and POST of a route are both checked against its line (POSTs with an empty form).
-The administrator column is PENDING until the app has an administrator role: fill it in then
-(ADMINISTRATOR below says how to log one in)."""
+An administrator of another municipality is a caseworker there: on caseworker pages the same
+as the other caseworker. The administrators' own pages (ADMIN, STAFF_OBJECT) refuse every
+caseworker who is no administrator (403), and another municipality's staff member is 404."""
 import json
 import os
 import re
@@ -21,26 +22,28 @@ from app import clock
 
 from .conftest import citizen_id, login_caseworker, login_citizen
 
-OK, LOGIN, STAFF, PENDING = "ok", "login", "staff-login", "pending"
+OK, LOGIN, STAFF = "ok", "login", "staff-login"
 F401, F403, F404 = "401", "403", "404"
 
 # Owners of the objects in the URLs: A and B, by area (the follow-up pages need citizens on sick leave).
 CITIZENS = {"default": ("Ali Hassan", "Mette Jensen"), "followup": ("Hanne Larsen", "Niels Bak")}
 CASEWORKER_SAME = "anne@fjordby.example"     # Fjordby, A's municipality
 CASEWORKER_OTHER = "lise@skovlund.example"   # Skovlund
-ADMINISTRATOR = None  # (e-mail) of an administrator of Skovlund, once the role exists
+ADMINISTRATOR = "ole@skovlund.example"    # Skovlund's administrator (app/demo.py)
 
 # Columns:         anonymous  citizen A  citizen B  caseworker  other cw  other admin
-PUBLIC = (OK, OK, OK, OK, OK, PENDING)
-HOME = (LOGIN, OK, OK, OK, OK, PENDING)               # each user's start page; anonymous to the login
-CITIZEN = (LOGIN, OK, OK, F403, F403, PENDING)         # the citizen's own page (no object in the URL)
-OWN_OBJECT = (LOGIN, OK, F404, F403, F403, PENDING)    # one of A's objects
-NO_RECEIPT_YET = (LOGIN, F404, F404, F403, F403, PENDING)  # a receipt for an action not taken: none to see
-CASEWORKER = (STAFF, F403, F403, OK, OK, PENDING)      # a caseworker's page (no citizen in the URL)
-CASE_OBJECT = (STAFF, F403, F403, OK, F404, PENDING)   # a caseworker's page about A or A's object
-KEEP_ALIVE = (F401, OK, OK, OK, OK, PENDING)           # the idle dialog's script
-LOGOUT = (LOGIN, LOGIN, LOGIN, STAFF, STAFF, PENDING)  # back to each one's login page
-FEED = (OK, OK, OK, OK, OK, PENDING)                   # a calendar app holding A's secret address: no login
+PUBLIC = (OK, OK, OK, OK, OK, OK)
+HOME = (LOGIN, OK, OK, OK, OK, OK)               # each user's start page; anonymous to the login
+CITIZEN = (LOGIN, OK, OK, F403, F403, F403)         # the citizen's own page (no object in the URL)
+OWN_OBJECT = (LOGIN, OK, F404, F403, F403, F403)    # one of A's objects
+NO_RECEIPT_YET = (LOGIN, F404, F404, F403, F403, F403)  # a receipt for an action not taken: none to see
+CASEWORKER = (STAFF, F403, F403, OK, OK, OK)      # a caseworker's page (no citizen in the URL)
+CASE_OBJECT = (STAFF, F403, F403, OK, F404, F404)   # a caseworker's page about A or A's object
+KEEP_ALIVE = (F401, OK, OK, OK, OK, OK)           # the idle dialog's script
+LOGOUT = (LOGIN, LOGIN, LOGIN, STAFF, STAFF, STAFF)  # back to each one's login page
+FEED = (OK, OK, OK, OK, OK, OK)                       # a calendar app holding A's secret address: no login
+ADMIN = (STAFF, F403, F403, F403, F403, OK)           # the administrators' page (A's caseworker is no administrator)
+STAFF_OBJECT = (STAFF, F403, F403, F403, F403, F404)  # one of the staff of A's municipality
 
 MATRIX = {
     "/": HOME,
@@ -87,6 +90,7 @@ MATRIX = {
     "/opfoelgning/samtale/<int:conversation_id>/status/kvittering": OWN_OBJECT,
     "/privatliv": PUBLIC,
     "/sagsbehandler/": CASEWORKER,
+    "/sagsbehandler/adgangskode": CASEWORKER,
     "/sagsbehandler/anmodninger": CASEWORKER,
     "/sagsbehandler/anmodninger/<int:request_id>": CASE_OBJECT,
     "/sagsbehandler/beskeder": CASEWORKER,
@@ -111,6 +115,10 @@ MATRIX = {
     "/sagsbehandler/borgere": CASEWORKER,
     "/sagsbehandler/fravaer/<int:report_id>": CASE_OBJECT,
     "/sagsbehandler/joblog": CASEWORKER,
+    "/sagsbehandler/medarbejdere": ADMIN,
+    "/sagsbehandler/medarbejdere/<int:staff_id>/adgangskode": STAFF_OBJECT,
+    "/sagsbehandler/medarbejdere/<int:staff_id>/deaktiver": STAFF_OBJECT,
+    "/sagsbehandler/medarbejdere/<int:staff_id>/genaktiver": STAFF_OBJECT,
     "/sagsbehandler/joblog/borger/<int:citizen_id>": CASE_OBJECT,
     "/sagsbehandler/opfoelgning": CASEWORKER,
     "/sagsbehandler/opfoelgning/anmodning/<int:request_id>/behandlet": CASE_OBJECT,
@@ -187,6 +195,8 @@ def _objects(db, a: int) -> dict:
                        municipality),
         "format_request_id": one("SELECT id FROM format_requests WHERE citizen_id = ?", a),
         "followup_request_id": one("SELECT id FROM followup_requests WHERE citizen_id = ?", a),
+        "staff_id": one("SELECT id FROM caseworkers WHERE municipality_id = ? AND email = 'henrik@fjordby.example'",
+                        municipality),
         "slug": "arbejde",
         "code": "da",
     }
@@ -234,7 +244,9 @@ def _rows_of(db, a: int) -> dict:
     """Every row that is A's (by citizen_id), A's own row, and the times of A's municipality."""
     rows = {}
     for table in db.table_names():
-        if table in NOT_A_S or table.endswith("_fts") or "_fts_" in table:
+        # A watch's queue of citizens to judge again (0022, 0023) is drained by whoever's page
+        # reads the watch first: bookkeeping of derived data, not A's data.
+        if table in NOT_A_S or table.endswith("_fts") or "_fts_" in table or table.endswith("_watch_dirty"):
             continue
         columns = db[table].columns_dict
         if "citizen_id" in columns:
@@ -304,8 +316,6 @@ def _client(app, db, column: int, area: str):
     elif column == 4:
         assert login_caseworker(client, CASEWORKER_OTHER).status_code == 302
     elif column == 5:
-        if ADMINISTRATOR is None:
-            return None
         assert login_caseworker(client, ADMINISTRATOR).status_code == 302
     return client
 
@@ -316,8 +326,6 @@ def test_access_matrix(app, db, column):
     with app.app_context():  # the attachment's file goes where the app keeps them
         objects = {area: _objects(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
     clients = {area: _client(app, db, column, area) for area in CITIZENS}
-    if clients["default"] is None:
-        pytest.skip("no administrator role yet: the column is PENDING")
     before = {area: _rows_of(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}
     observed, wrong = {}, []
     calls = [(method, rule) for method in ("GET", "POST") for rule in routes(app) if method in rule.methods]
@@ -329,7 +337,7 @@ def test_access_matrix(app, db, column):
         got = outcome(response)
         observed[rule.rule] = observed.get(rule.rule, ()) + ((method, got),)
         expected = MATRIX.get(rule.rule, (None,) * len(COLUMNS))[column]
-        if expected != PENDING and got != expected:
+        if got != expected:
             wrong.append(f"{method} {url} ({rule.rule}): expected {expected}, got {got} ({response.status_code})")
     if column in (0, 2, 4, 5):  # anyone without a right to A's data changed nothing of it
         after = {area: _rows_of(db, citizen_id(db, names[0])) for area, names in CITIZENS.items()}

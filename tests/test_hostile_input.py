@@ -125,6 +125,13 @@ FORMS = [
                                                                                        note="I gang")),
     ("caseworker", "/sagsbehandler/opfoelgning/samtale/{followup}/afholdt", dict(summary="Talt", next_step="")),
     ("caseworker", "/sagsbehandler/borgere?q=Jensen&group=dagpenge", None),
+    ("caseworker", "/sagsbehandler/adgangskode", dict(current="{password}", password="fire ord i en raekke",
+                                                      repeat="fire ord i en raekke", submission_key=KEY)),
+    ("administrator", "/sagsbehandler/medarbejdere", dict(name="Ida Berg", email="ida@fjordby.example",
+                                                          role="caseworker", password="fire ord i en raekke",
+                                                          submission_key=KEY)),
+    ("administrator", "/sagsbehandler/medarbejdere/{henrik}/adgangskode", dict(
+        password="fire ord i en raekke", repeat="fire ord i en raekke", submission_key=KEY)),
     ("anonymous", "/log-ind/medarbejder", dict(email="anne@fjordby.example", password="{password}")),
     ("anonymous", "/log-ind/mitid", dict(citizen="{mette}")),
 ]
@@ -163,11 +170,14 @@ def _dirty_text(conn) -> list:
 def test_hostile_values_in_every_field(app, db, who, url, base):
     targets = _targets(db)
     targets.update(today=clock.today().isoformat(), soon=_day(7), later=_day(14), weeks_ago=_day(-35),
-                   password=demo.DEMO_PASSWORD)
+                   password=demo.DEMO_PASSWORD,
+                   henrik=db.execute("SELECT id FROM caseworkers WHERE email = 'henrik@fjordby.example'").fetchone()[0])
     url = _filled(url, targets)
     client = app.test_client()
     if who == "caseworker":
         login_caseworker(client)
+    elif who == "administrator":
+        login_caseworker(client, "karen@fjordby.example")
     elif who != "anonymous":
         login_citizen(client, db, "Hanne Larsen" if who == "sick" else "Mette Jensen")
     pristine = sqlite3.connect(":memory:")

@@ -104,3 +104,9 @@ def delete_session(db, digest: str) -> None:
 def purge_sessions(db, *, seen_before: str, created_before: str) -> int:
     return db.execute("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
                       [seen_before, created_before]).rowcount
+
+
+def delete_caseworker_sessions(db, caseworker_id: int, keep_digest: str | None = None) -> int:
+    """End every session of a caseworker's account, but the one named by `keep_digest`."""
+    return db.execute("DELETE FROM sessions WHERE caseworker_id = ? AND id IS NOT ?",
+                      [caseworker_id, keep_digest]).rowcount

@@ -21,6 +21,30 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+# The rules a new caseworker password must meet (SETTING, our choice: length over composition,
+# as NIST SP 800-63B 5.1.1.2 advises; the longest is what the login form accepts).
+PASSWORD_MIN_LENGTH = 12
+PASSWORD_MAX_LENGTH = 200
+
+
+def password_problem(password: str, email: str | None = None):
+    """Why `password` cannot be a caseworker's new password (a text for the user), or None."""
+    from flask_babel import lazy_gettext as _l
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return _l("The password must be at least %(num)s characters long.", num=PASSWORD_MIN_LENGTH)
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return _l("The password can be at most %(num)s characters long.", num=PASSWORD_MAX_LENGTH)
+    if not password.strip():
+        return _l("The password cannot be only spaces.")
+    if email and password.strip().lower() == email.strip().lower():
+        return _l("The password cannot be the e-mail address.")
+    return None
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    return _verify(password_hash, password)
+
+
 class LoginRefused(Exception):
     """Wrong e-mail or password; deliberately one message for both."""
 

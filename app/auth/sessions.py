@@ -4,6 +4,7 @@ table and are checked on every request. So a session ends for every copy of its 
 a kept or stolen cookie included, when
 - the user logs out,
 - the account is disabled (a caseworker) or gone,
+- an administrator sets a new password for the account, or its owner does (their other sessions),
 - it has been idle for IDLE_TIMEOUT, or
 - it is older than SESSION_ABSOLUTE_LIFETIME, however active it has been.
 An ended session is deleted; nothing brings it back (re-enabling an account does not)."""
@@ -77,6 +78,12 @@ def resume(db, token: str) -> Resumed | Ended | None:
 def end(db, token: str) -> None:
     """Log out: the session ends for every copy of the cookie."""
     queries.delete_session(db, _digest(token))
+
+
+def end_caseworker_sessions(db, caseworker_id: int, keep_token: str | None = None) -> int:
+    """End every session of the caseworker's account (all but `keep_token`'s: the browser that
+    changed its own password stays logged in). Call inside the transaction of the change."""
+    return queries.delete_caseworker_sessions(db, caseworker_id, _digest(keep_token) if keep_token else None)
 
 
 def purge(db, config) -> int:

@@ -33,6 +33,11 @@ class CaseworkerUser(UserMixin):
         self.name = row["name"]
         self.municipality_id = row["municipality_id"]
         self.preferred_language = None
+        self.role = self.row.get("role") or "caseworker"
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == "administrator"
 
     def get_id(self):
         return f"caseworker:{self.id}"
@@ -93,3 +98,13 @@ def _require(kind):
 
 citizen_required = _require("citizen")
 caseworker_required = _require("caseworker")
+
+
+def administrator_required(view):
+    """A page for a municipality's administrators: anyone else logged in as a caseworker gets 403."""
+    @wraps(view)
+    def admin_only(*args, **kwargs):
+        if not current_user.is_administrator:
+            abort(403)
+        return view(*args, **kwargs)
+    return caseworker_required(admin_only)
