@@ -66,19 +66,48 @@ def _unread_notices() -> int:
 
 
 def _nav_counts() -> dict:
-    """The number beside a menu entry: (text, number) by endpoint. The citizen's "Beskeder" counts
-    unread notices and threads with an unread answer; the caseworker's the unanswered messages."""
+    """The number beside a menu entry: (text, number) by endpoint, built once per request. The
+    citizen's "Beskeder" counts unread notices and threads with an unread answer; the
+    caseworker's entries count what waits in their municipality: unanswered messages, format
+    requests awaiting a decision, follow-ups needing action and joblogs at risk or missed, each
+    one indexed query. An entry with nothing waiting has no count."""
     if not getattr(current_user, "is_authenticated", False):
         return {}
-    from flask_babel import ngettext
     from .db import get_db
+    from .memo import per_request
+    db = get_db()
+    return per_request(db, ("nav_counts", current_user.kind, current_user.id), lambda: _build_nav_counts(db))
+
+
+def _build_nav_counts(db) -> dict:
+    from flask import current_app
+    from flask_babel import ngettext
     from .dialogue import queries as dialogue
     if current_user.kind == "citizen":
-        number = _unread_notices() + dialogue.unread_threads_for_citizen(get_db(), current_user.id)
+        number = _unread_notices() + dialogue.unread_threads_for_citizen(db, current_user.id)
         return {"notify.messages": (ngettext("%(num)s unread", "%(num)s unread", number), number)} if number else {}
-    number = dialogue.unanswered_count(get_db(), current_user.municipality_id)
-    return {"dialogue_cw.caseworker_queue": (ngettext("%(num)s unanswered", "%(num)s unanswered", number), number)} \
-        if number else {}
+    from .conversations import queries_caseworker as conversations
+    from .followup import watch as followup_watch
+    from .joblog import watch as joblog_watch
+    municipality_id = current_user.municipality_id
+    counters = (
+        ("dialogue_cw.caseworker_queue", lambda: dialogue.unanswered_count(db, municipality_id),
+         lambda n: ngettext("%(num)s unanswered", "%(num)s unanswered", n)),
+        ("conversations.caseworker_requests", lambda: conversations.pending_count(db, municipality_id),
+         lambda n: ngettext("%(num)s awaiting a decision", "%(num)s awaiting a decision", n)),
+        ("followup.caseworker_queue", lambda: followup_watch.action_count(db, municipality_id),
+         lambda n: ngettext("%(num)s needing action", "%(num)s needing action", n)),
+        ("joblog.caseworker_overview", lambda: joblog_watch.needing_attention_count(db, municipality_id),
+         lambda n: ngettext("%(num)s at risk or missed", "%(num)s at risk or missed", n)),
+    )
+    counts = {}
+    for endpoint, count, text in counters:
+        if endpoint not in current_app.view_functions:
+            continue  # the menu leaves the entry out, so nothing is counted for it
+        number = count()
+        if number:
+            counts[endpoint] = (text(number), number)
+    return counts
 
 
 def masked_cpr(cpr: str | None) -> str:

@@ -107,3 +107,12 @@ def listed(db, municipality_id: int, limit: int) -> list[int]:
         "SELECT citizen_id FROM followup_watch WHERE municipality_id = ? AND after_return = 1 LIMIT ?",
         [municipality_id, limit * 10])]
     return sorted(set(soon) | set(back))
+
+
+def action_count(db, municipality_id: int, now: datetime | None = None) -> int:
+    """The caseworker menu's count for the follow-up queue: follow-ups due within the week or
+    overdue, plus forms and status answers in (the numbers "I dag"'s panel shows), one indexed
+    query once the index is up to date."""
+    refresh(db, municipality_id, now)
+    counts = summary(db, municipality_id)
+    return counts["soon"] + counts["forms_in"] + counts["status_in"]

@@ -93,3 +93,11 @@ def page(db, municipality_id: int, *, offset: int = 0, limit: int | None = None)
         " ORDER BY w.at_risk_deadline IS NULL, w.at_risk_deadline, w.name, w.citizen_id LIMIT ? OFFSET ?",
         [municipality_id, -1 if limit is None else limit, offset])]
     return rows, total
+
+
+def needing_attention_count(db, municipality_id: int, today: date | None = None) -> int:
+    """How many of the municipality's citizens have a joblog at risk or missed today: the
+    caseworker menu's count (the same number as "I dag"'s panel), one indexed COUNT once the
+    index is up to date."""
+    refresh(db, municipality_id, today)
+    return db.execute("SELECT COUNT(*) FROM joblog_watch WHERE municipality_id = ?", [municipality_id]).fetchone()[0]
