@@ -1,4 +1,6 @@
-"""The coming (or just made) change of rule set, for one group or a whole municipality."""
+"""The coming (or just made) change of rule set, for one group or a whole municipality; and the
+change a caseworker made to one citizen's target group (old group vs new group on that date)."""
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,6 +12,10 @@ from ..rules import describe
 SHOW_BEFORE = timedelta(weeks=8)
 # SETTING: after the date, "what changed" is shown for 8 weeks more.
 SHOW_AFTER = timedelta(weeks=8)
+# SETTING: after a caseworker changes a citizen's target group (app/caseworker/service.change_group),
+# Min Plan shows what changed for the citizen for 8 weeks from the day the change was made (a
+# change never applies from a later date than the day it is made).
+GROUP_CHANGE_SHOWN = timedelta(weeks=8)
 
 
 @dataclass(frozen=True)
@@ -113,3 +119,39 @@ def rules_table() -> tuple[tuple, list[TableRow]]:
             rows.append(TableRow(group, aspect.key, aspect.label(),
                                  tuple((aspect.describe(r), aspect.source(r)) for r in per_set)))
     return sets, rows
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    before: str             # the old target group's code
+    after: str              # the new one's
+    on_date: date           # the date the new group applies from
+    changes: tuple          # Change: the rules that differ between the two groups on that date
+
+
+def group_changes(before: str, after: str, on_date: date) -> tuple:
+    """The rules that apply differently in group `after` than in group `before` on `on_date`,
+    from the rules data alone (app/rules/describe.py)."""
+    old, new = rules_for(before, on_date), rules_for(after, on_date)
+    return tuple(Change(a.key, a.label(), a.describe(old), a.describe(new), a.source(new))
+                 for a in describe.differences(old, new))
+
+
+def group_change_for(db, citizen: dict, today: date | None = None) -> GroupChange | None:
+    """The citizen's latest change of target group while it is shown (GROUP_CHANGE_SHOWN), read
+    from the audit log (one indexed query, audit_action_citizen); None when there is none, when it
+    is older, or when the citizen's group has changed again since by other means."""
+    today = today or clock.today()
+    row = db.execute("SELECT at, before, after FROM audit_log WHERE action = 'target_group_changed' AND citizen_id = ?"
+                     " ORDER BY at DESC, id DESC LIMIT 1", [citizen["id"]]).fetchone()
+    if row is None:
+        return None
+    before, after = json.loads(row[1] or "{}"), json.loads(row[2] or "{}")
+    if after.get("target_group") != citizen["target_group"] or before.get("target_group") not in GROUPS:
+        return None
+    on_date = date.fromisoformat(after["group_since"][:10])
+    made = clock.local(clock.from_db(row[0])).date()
+    if not made <= today < made + GROUP_CHANGE_SHOWN:
+        return None
+    return GroupChange(before["target_group"], after["target_group"], on_date,
+                       group_changes(before["target_group"], after["target_group"], on_date))

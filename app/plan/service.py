@@ -32,6 +32,7 @@ class PlanView:
     flags: dict = field(default_factory=dict)
     reports: list = field(default_factory=list)      # the citizen's own sick/holiday reports now (app/reports)
     changes: object | None = None                    # the coming (or just made) change of rules (app/changes)
+    group_change: object | None = None               # the caseworker's recent change of target group (app/changes)
     sources: dict = field(default_factory=dict)      # item key -> (rule label, Source): each duty's "Læs mere"
 
     @property
@@ -84,4 +85,5 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         exemption=exemption,
         reports=report_service.current_reports(db, citizen, today) if rules.reports is not None else [],
         changes=change_service.for_citizen(citizen, today),
+        group_change=change_service.group_change_for(db, citizen, today),
     )
