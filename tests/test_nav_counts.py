@@ -115,3 +115,19 @@ def test_counts_in_english(app, db):
                          ("Joblogs", "at risk or missed")):
         number = expected[{"Requests": "Anmodninger", "Follow-up": "Opfølgning", "Joblogs": "Joblogs"}[entry]]
         assert menu[entry] == (f"{number} {words}" if number else None), (entry, menu)
+
+
+def test_counted_once_per_request_and_only_for_caseworkers(app, db, monkeypatch):
+    from app.joblog import watch
+    from .conftest import login_citizen
+    calls = []
+    real = watch.needing_attention_count
+    monkeypatch.setattr(watch, "needing_attention_count", lambda *a, **k: calls.append(1) or real(*a, **k))
+    worker = app.test_client()
+    login_caseworker(worker)
+    assert worker.get("/sagsbehandler/").status_code == 200
+    assert len(calls) == 1
+    citizen = app.test_client()
+    login_citizen(citizen, db)
+    assert citizen.get("/min-plan").status_code == 200
+    assert len(calls) == 1
