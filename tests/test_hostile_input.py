@@ -146,7 +146,11 @@ def _version(conn) -> int:
 
 
 # Written by every request of a logged-in user (last seen), whatever the form did.
-NOT_THE_FORMS = {"sessions"}
+# Not what a form writes: the session, and the caseworker indexes (app/joblog/watch.py,
+# app/followup/watch.py) that any caseworker page may bring up to date for the menu's counts.
+WATCH_TABLES = {"joblog_watch", "joblog_watch_days", "joblog_watch_dirty",
+                "followup_watch", "followup_watch_days", "followup_watch_dirty"}
+NOT_THE_FORMS = {"sessions"} | WATCH_TABLES
 
 
 def _content(conn) -> list:

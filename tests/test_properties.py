@@ -51,7 +51,7 @@ COMMON_PARAMETERS = ("next", "side", "uge", "q", "til")
 # Forms that change who is logged in (they have tests of their own).
 NOT_HERE = ("/log-ind",)
 # Written by every request of a logged-in user, or by a failed login, whatever the form did.
-NOT_THE_FORMS = ("sessions", "login_attempts")
+NOT_THE_FORMS = ("sessions", "login_attempts")  # and the caseworker indexes, left out by _content
 
 
 def _discover(client, objects: dict, app) -> list[tuple[str, str, dict, str]]:
