@@ -10,6 +10,7 @@ from app import create_app
 from app.rules import GROUPS, all_rule_sets, describe, rules_for
 
 from .conftest import citizen_id, login_caseworker, login_citizen
+from .instants import IN_RULES_2026_07
 from .invariants import check_page
 
 NEW_SET = date(2027, 1, 1)
@@ -73,8 +74,9 @@ def test_no_card_more_than_eight_weeks_before(client, db):
     assert "Der kommer ikke nye regler for dig lige nu" in _main_text(client.get("/min-plan/aendringer").data)
 
 
-def test_the_default_instant_is_inside_the_window_and_dagpenge_joblog_changes(client, db):
-    """At the suite's instant (17 November 2026, within 8 weeks of 1 January 2027) the card shows:
+@pytest.mark.instant(IN_RULES_2026_07, "six weeks before the expected rule set of 1 January 2027: the card shows")
+def test_six_weeks_before_the_card_shows_that_the_dagpenge_joblog_changes(client, db):
+    """On 17 November 2026, within 8 weeks of 1 January 2027, the card shows:
     the expected set makes the dagpenge joblog monthly (003 rec. 3.2)."""
     assert "joblog" in [a.key for a in describe.differences(rules_for("dagpenge", NEW_SET - timedelta(days=1)),
                                                               rules_for("dagpenge", NEW_SET))]
@@ -83,6 +85,7 @@ def test_the_default_instant_is_inside_the_window_and_dagpenge_joblog_changes(cl
     assert soup.select_one("#changes-card-section")
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "six weeks before the expected rule set of 1 January 2027: the card shows")
 def test_the_caseworker_sees_the_change_on_the_case_and_the_count(client, db):
     login_caseworker(client)
     case = client.get(f"/sagsbehandler/borger/{citizen_id(db, SOMEONE)}").get_data(as_text=True)
@@ -146,6 +149,7 @@ def test_who_reaches_the_change_and_rules_pages(client, db):
     assert worker.get("/sagsbehandler/regler").status_code == 200
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "six weeks before the expected rule set of 1 January 2027: the card shows")
 def test_the_english_pages(client, db):
     login_citizen(client, db)
     client.post("/sprog/en?next=/min-plan")

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import citizen_id, login_caseworker, login_citizen
+from .instants import IN_RULES_2026_07
 
 
 def _english(client):
@@ -16,6 +17,7 @@ def _now_section(page: str) -> str:
     return page[start:page.index("</section>", start)]
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "a Tuesday: Ali's conversation the next working day is within two days, so urgent")
 def test_what_to_do_now_lists_every_thing_by_its_deadline(client, db):
     """A later booking deadline does not hide an earlier joblog deadline: the most urgent stands
     first with its button, the others follow below it, ordered by deadline."""

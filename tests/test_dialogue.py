@@ -11,6 +11,7 @@ from app.db import connect
 from app.notify.sweep import sweep
 
 from .conftest import citizen_id, login_caseworker, login_citizen
+from .instants import IN_RULES_2026_07
 from .invariants import check_page
 
 
@@ -44,6 +45,7 @@ def thread_ids(db, name="Mette Jensen"):
                                      [citizen_id(db, name)])]
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "a Tuesday with no holiday in the two working days the answer may take")
 def test_citizen_writes_caseworker_answers_citizen_reads(app, db):
     citizen = app.test_client()
     login_citizen(citizen, db)
@@ -57,7 +59,7 @@ def test_citizen_writes_caseworker_answers_citizen_reads(app, db):
     page = citizen.get(response.headers["Location"]).get_data(as_text=True)
     assert "Spørgsmål om praktik" in page and "Kan jeg starte en uge senere?" in page
     assert "Registreret" in page and "70 10 20 30" in page  # the receipt, with whom to call
-    # Tuesday 17 November + 2 working days (the pinned instant; no holiday in between).
+    # Tuesday 17 November + 2 working days.
     assert "Du kan forvente svar senest torsdag 19. november." in page
     assert "lægeerklæring.pdf" in page and "Ikke læst endnu" in page
 

@@ -161,3 +161,19 @@ def test_a_past_period_is_judged_by_the_requirement_then(app, db):
     assert service.requirement_for(db, mette, date(2026, 11, 20)).count == 5
     now = service.requirement_for(db, mette, date(2026, 11, 30))
     assert (now.count, now.note) == (5, "Fem om ugen")
+
+
+def test_a_number_set_in_the_last_week_for_the_first_month_applies_per_month(app, db):
+    """Set on 29 December 2026 to apply from the next period, the number is for the monthly
+    periods of the rule set expected from 1 January 2027, as the receipt says; the rest of the
+    last weekly period keeps the rules' default."""
+    mette_id = citizen_id(db, "Mette Jensen")
+    mette = dict(db.execute("SELECT * FROM citizens WHERE id = ?", [mette_id]).fetchone())
+    worker = db.execute("SELECT id FROM caseworkers WHERE email = 'anne@fjordby.example'").fetchone()[0]
+    with time_machine.travel("2026-12-29 10:00 +0100", tick=False):
+        applies_from = service.set_requirement(db, caseworker_id=worker, citizen=mette, count=8, note=None)
+    assert applies_from == date(2027, 1, 1)
+    last_week = service.requirement_for(db, mette, date(2026, 12, 30))
+    assert (last_week.period, last_week.set_by_caseworker) == ("week", False)
+    january = service.requirement_for(db, mette, date(2027, 1, 20))
+    assert (january.count, january.period, january.set_by_caseworker) == (8, "month", True)

@@ -8,10 +8,13 @@ import logging
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from app import clock, demo
 from app.notify.sweep import sweep
 
 from .conftest import LogKeeper, personal_data_in, serving
+from .instants import IN_RULES_2026_07
 from .test_notify_support import Inbox, free_port
 
 SEARCHES = ["0203901235", "020390-1235", "ali@example.com", "23456789", "+45 23 45 67 89"]
@@ -32,6 +35,7 @@ def test_the_keeper_finds_personal_data_a_logger_lets_through():
     assert personal_data_in(keeper.lines[-1:]) == []
 
 
+@pytest.mark.instant(IN_RULES_2026_07, "daytime: e-mail and SMS go out at once instead of waiting for the morning")
 def test_a_representative_run_logs_no_personal_data(tmp_path):
     from aiosmtpd.controller import Controller
 

@@ -16,7 +16,7 @@ def _english(client):
 
 def _plan(client) -> str:
     response = client.get("/min-plan")
-    assert response.status_code == 200
+    assert response.status_code == 200, response.headers.get("Location")
     return response.get_data(as_text=True)
 
 

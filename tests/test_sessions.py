@@ -93,6 +93,24 @@ def test_the_idle_timeout_ends_a_kept_copy_too(app, client, db):
     assert _session_count(db) == 0
 
 
+def test_a_login_form_posted_after_the_session_ended_logs_in(app, client, db):
+    """A browser still holding the cookie of an idle session logs in again with one POST: the old
+    session is gone, and the new one begins (citizen and caseworker alike)."""
+    idle = app.config["IDLE_TIMEOUT"]
+    worker = app.test_client()
+    with time_machine.travel(clock.now(), tick=False) as traveller:
+        login_citizen(client, db)
+        login_caseworker(worker)
+        old = _cookie(client)
+        traveller.shift(idle + timedelta(seconds=1))
+        assert login_citizen(client, db).headers["Location"].endswith("/min-plan")
+        assert client.get("/min-plan").status_code == 200
+        assert login_caseworker(worker).status_code == 302
+        assert worker.get("/sagsbehandler/").status_code == 200
+        assert _replay(app, old).get("/min-plan").status_code == 302
+    assert _session_count(db) == 2
+
+
 def test_the_absolute_lifetime_ends_even_an_active_session(app, client, db):
     lifetime, idle = app.config["SESSION_ABSOLUTE_LIFETIME"], app.config["IDLE_TIMEOUT"]
     step = idle / 2

@@ -57,6 +57,9 @@ def _start_session(user):
     become(user)
 
 
+LOGIN_ENDPOINTS = ("auth.dev_login", "auth.caseworker_login")
+
+
 def _login_page(kind: str) -> str:
     return url_for("auth.login" if kind == "citizen" else "auth.caseworker_login")
 
@@ -85,8 +88,10 @@ def enforce_session():
     # The cookie names a session that has ended, now or before: forget it.
     ended = g.pop("session_ended", None)
     _forget_login()
-    if ended is None:
-        return None  # ended earlier (another tab was told why); the page's own guard decides
+    if ended is None or (request.method == "POST" and request.endpoint in LOGIN_ENDPOINTS):
+        # Ended earlier (another tab was told why), or the user is logging in again right now:
+        # the page's own guard decides, and a login form posted after the session ended logs in.
+        return None
     config = current_app.config
     if ended.reason == "idle":
         minutes = _whole(config["IDLE_TIMEOUT"], timedelta(minutes=1))

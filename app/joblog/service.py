@@ -51,8 +51,10 @@ class JoblogStatus:
 
 class RequirementBook:
     """The citizen's requirement on any date: the caseworker's number in force then (read back
-    through the audit log of changes), else the rules' default. A number set under weekly
-    periods does not carry over to monthly ones: it was agreed per week."""
+    through the audit log of changes), else the rules' default. A number is agreed per period of
+    the kind in force on the day it applies from: one that applies to weekly periods does not
+    carry over to monthly ones (it was agreed per week), while one set in the last weekly period
+    to apply from the first monthly one is a number per month."""
 
     def __init__(self, group: str, changes: list[dict], current: dict | None):
         self.group = group
@@ -71,25 +73,26 @@ class RequirementBook:
                    queries.requirement_override(db, citizen["id"]))
 
     def _state_on(self, on_date: date):
-        """(override or None, the date it was set or None, who set it) at the end of `on_date`."""
+        """(override or None, the day it applies from or None, who set it) at the end of `on_date`."""
         for index, change in enumerate(self.changes):
             if _effective(change) > on_date:
-                set_on = _local_date(self.changes[index - 1]["at"]) if index > 0 else None
+                applies_from = _effective(self.changes[index - 1]) if index > 0 else None
                 before = change["before"]
                 if before is not None and before.get("count_per_period") is None:
                     before = None  # a return to the rules' default
-                return before, set_on, None
+                return before, applies_from, None
         if self.current is None:
             return None, None, None
-        return self.current, _local_date(self.current["set_at"]), self.current.get("set_by_name")
+        applies_from = _effective(self.changes[-1]) if self.changes else _local_date(self.current["set_at"])
+        return self.current, applies_from, self.current.get("set_by_name")
 
     def on(self, on_date: date) -> Requirement | None:
         rules = rules_for(self.group, on_date)
         if rules.joblog is None:
             return None
-        override, set_on, set_by_name = self._state_on(on_date)
-        if override is not None and set_on is not None:
-            then = rules_for(self.group, set_on).joblog
+        override, applies_from, set_by_name = self._state_on(on_date)
+        if override is not None and applies_from is not None:
+            then = rules_for(self.group, applies_from).joblog
             if then is None or then.period != rules.joblog.period:
                 override = None
         if override is None:
