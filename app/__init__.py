@@ -51,7 +51,6 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     from .caseworker import bp as caseworker_bp
     from .conversations import bp as conversations_bp
     from .dialogue import bp as dialogue_bp
-    from .dialogue import caseworker_bp as dialogue_cw_bp
     from .feed import bp as feed_bp
     from .followup import bp as followup_bp
     from .joblog import bp as joblog_bp
@@ -60,9 +59,8 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     from .plan import bp as plan_bp
     from .changes import bp as changes_bp
     from .reports import bp as reports_bp
-    from .staff import bp as staff_bp
     for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp, notify_bp,
-                      dialogue_bp, dialogue_cw_bp, feed_bp, reports_bp, changes_bp, staff_bp):
+                      dialogue_bp, feed_bp, reports_bp, changes_bp):
         app.register_blueprint(blueprint)
 
     from . import cli, contact, templating

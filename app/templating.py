@@ -24,12 +24,12 @@ CITIZEN_NAV = (
 CASEWORKER_NAV = (
     ("caseworker.today", _l("Today"), None),
     ("caseworker.citizens", _l("Citizens"), None),
-    ("conversations.caseworker_slots", _l("Times"), None),
-    ("conversations.caseworker_requests", _l("Requests"), None),
-    ("joblog.caseworker_overview", _l("Joblogs"), None),
-    ("followup.caseworker_queue", _l("Follow-up"), None),
-    ("dialogue_cw.caseworker_queue", _l("Messages"), None),
-    ("staff.index", _l("Staff"), lambda user: user.is_administrator),  # administrators only
+    ("caseworker.conversations.times", _l("Times"), None),
+    ("caseworker.conversations.requests", _l("Requests"), None),
+    ("caseworker.joblog.index", _l("Joblogs"), None),
+    ("caseworker.followup.index", _l("Follow-up"), None),
+    ("caseworker.dialogue.index", _l("Messages"), None),
+    ("caseworker.staff.index", _l("Staff"), lambda user: user.is_administrator),  # administrators only
 )
 
 
@@ -43,16 +43,17 @@ def _nav(app):
         entries = [(e, t) for e, t, shown in CASEWORKER_NAV if shown is None or shown(current_user)]
     entries = [(e, t) for e, t in entries if e in app.view_functions]
     exact = any(request.endpoint == e for e, _t in entries)
-    # A page without its own entry marks its area's entry, when the area has only one in this menu.
+    # A page without its own entry marks its area's entry (its blueprint: "joblog", or
+    # "caseworker.joblog" in the caseworker's house), when the area has only one in this menu.
     per_area = {}
     for e, _t in entries:
-        per_area[e.partition(".")[0]] = per_area.get(e.partition(".")[0], 0) + 1
+        per_area[e.rpartition(".")[0]] = per_area.get(e.rpartition(".")[0], 0) + 1
     # The dialogue's pages (app/dialogue) live under the citizen's "Beskeder".
     if request.blueprint == "dialogue":
         return [(endpoint, text, endpoint == "notify.messages") for endpoint, text in entries]
     return [(endpoint, text, request.endpoint == endpoint or
-             (not exact and request.blueprint == endpoint.partition(".")[0] and per_area[request.blueprint] == 1
-              and request.blueprint not in ("caseworker", "plan", "notify", "staff")))
+             (not exact and request.blueprint == endpoint.rpartition(".")[0] and per_area[request.blueprint] == 1
+              and request.blueprint not in ("caseworker", "plan", "notify", "caseworker.staff")))
             for endpoint, text in entries]
 
 
@@ -91,13 +92,13 @@ def _build_nav_counts(db) -> dict:
     from .joblog import watch as joblog_watch
     municipality_id = current_user.municipality_id
     counters = (
-        ("dialogue_cw.caseworker_queue", lambda: dialogue.unanswered_count(db, municipality_id),
+        ("caseworker.dialogue.index", lambda: dialogue.unanswered_count(db, municipality_id),
          lambda n: ngettext("%(num)s unanswered", "%(num)s unanswered", n)),
-        ("conversations.caseworker_requests", lambda: conversations.pending_count(db, municipality_id),
+        ("caseworker.conversations.requests", lambda: conversations.pending_count(db, municipality_id),
          lambda n: ngettext("%(num)s awaiting a decision", "%(num)s awaiting a decision", n)),
-        ("followup.caseworker_queue", lambda: followup_watch.action_count(db, municipality_id),
+        ("caseworker.followup.index", lambda: followup_watch.action_count(db, municipality_id),
          lambda n: ngettext("%(num)s needing action", "%(num)s needing action", n)),
-        ("joblog.caseworker_overview", lambda: joblog_watch.needing_attention_count(db, municipality_id),
+        ("caseworker.joblog.index", lambda: joblog_watch.needing_attention_count(db, municipality_id),
          lambda n: ngettext("%(num)s at risk or missed", "%(num)s at risk or missed", n)),
     )
     counts = {}

@@ -71,7 +71,7 @@ def become(user) -> None:
     login_manager._update_request_context_with_user(user)
 
 
-def _to_caseworker_login():
+def to_caseworker_login():
     """A logged-out user of a caseworker page goes to the caseworker login, not the citizens'
     MitID login, whichever area's blueprint the page belongs to."""
     flash(str(login_manager.login_message), login_manager.login_message_category)
@@ -90,7 +90,7 @@ def _require(kind):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if kind == "caseworker" and not current_user.is_authenticated and request.method != "OPTIONS":
-                return _to_caseworker_login()
+                return to_caseworker_login()
             return guarded(*args, **kwargs)
         return wrapped
     return decorator

@@ -7,26 +7,17 @@ from wtforms.validators import Optional
 from .. import clock, labels
 from ..i18n import fmt_date
 from ..urls import page_arg
-from ..auth.users import caseworker_required
 from ..db import get_db
 from ..joblog import service as joblog_service
 from ..plan import exemptions
 from ..plan import service as plan_service
 from . import bp, panels, queries
+from .loader import case_citizen
 from .forms import CitizenSearchForm, ContactExemptionForm, EndExemptionForm, JoblogRequirementForm, TargetGroupForm
 from .service import CaseworkerError, change_group
 
 
-def _citizen_or_404(citizen_id: int) -> dict:
-    # Another municipality's citizen is "not found", not "forbidden": we do not confirm they exist.
-    citizen = queries.citizen_in_municipality(get_db(), citizen_id, current_user.municipality_id)
-    if citizen is None:
-        abort(404)
-    return citizen
-
-
 @bp.route("/")
-@caseworker_required
 def today():
     db = get_db()
     return render_template("caseworker/today.html", search=_search_form(),
@@ -44,7 +35,6 @@ def _search_form() -> CitizenSearchForm:
 
 
 @bp.route("/borgere")
-@caseworker_required
 def citizens():
     form = _search_form()
     page = page_arg()
@@ -67,9 +57,8 @@ def _requirement_form(view) -> JoblogRequirementForm:
 
 
 @bp.route("/borger/<int:citizen_id>", methods=["GET"])
-@caseworker_required
 def citizen(citizen_id):
-    citizen = _citizen_or_404(citizen_id)
+    citizen = case_citizen()
     view = plan_service.build(get_db(), citizen)
     return _case_page(citizen, view, _requirement_form(view))
 
@@ -157,11 +146,9 @@ HISTORY_PAGE = 50
 
 
 @bp.route("/borger/<int:citizen_id>/historik")
-@caseworker_required
 def history(citizen_id):
     from . import history as history_lines
-    from .loader import citizen_or_404
-    citizen = citizen_or_404(citizen_id)
+    citizen = case_citizen()
     db = get_db()
     area = request.args.get("omraade") or None
     actor = request.args.get("aktoer") or None
@@ -181,9 +168,8 @@ def history(citizen_id):
 
 
 @bp.route("/borger/<int:citizen_id>/krav-til-jobsoegning", methods=["POST"])
-@caseworker_required
 def set_joblog_requirement(citizen_id):
-    citizen = _citizen_or_404(citizen_id)
+    citizen = case_citizen()
     db = get_db()
     view = plan_service.build(db, citizen)
     if view.joblog is None:
@@ -203,11 +189,10 @@ def set_joblog_requirement(citizen_id):
 
 
 @bp.route("/borger/<int:citizen_id>/undtagelse", methods=["POST"])
-@caseworker_required
 def set_contact_exemption(citizen_id):
     """Exempt the citizen from the contact course's conversations and/or offers (law no. 1750).
     The form sits on the case page, which is shown again when it failed."""
-    citizen = _citizen_or_404(citizen_id)
+    citizen = case_citizen()
     db = get_db()
     view = plan_service.build(db, citizen)
     if view.rules.exemption is None:
@@ -228,9 +213,8 @@ def set_contact_exemption(citizen_id):
 
 
 @bp.route("/borger/<int:citizen_id>/undtagelse/ophoer", methods=["POST"])
-@caseworker_required
 def end_contact_exemption(citizen_id):
-    citizen = _citizen_or_404(citizen_id)
+    citizen = case_citizen()
     form = EndExemptionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -241,12 +225,10 @@ def end_contact_exemption(citizen_id):
 
 
 @bp.route("/borger/<int:citizen_id>/maalgruppe", methods=["POST"])
-@caseworker_required
 def set_target_group(citizen_id):
     """Move the citizen to another target group from a date, with a reason; the rules of the new
     group apply from that date, and the citizen is told through the outbox."""
-    from .loader import citizen_or_404
-    citizen = citizen_or_404(citizen_id)
+    citizen = case_citizen()
     db = get_db()
     form = _group_form(citizen)
     if form.validate_on_submit():

@@ -11,4 +11,4 @@ def _filters(state):
     from ..labels import TARGET_GROUPS, label
     state.app.jinja_env.filters["target_group_label"] = lambda code: label(TARGET_GROUPS, code)
 
-from . import caseworker, panels, views  # noqa: E402,F401
+from . import panels, views  # noqa: E402,F401

@@ -3,4 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("conversations", __name__)
 
-from . import actions, panels, views  # noqa: E402,F401  (routes, Min Plan actions, caseworker panels)
+# The citizen's routes, Min Plan's actions and the caseworker's panels; the caseworker's routes
+# (caseworker.py) are registered by the caseworker house (app/caseworker/areas.py).
+from . import actions, panels, views, views_booking  # noqa: E402,F401

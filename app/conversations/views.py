@@ -3,44 +3,19 @@ and calendar files. Booking and moving are in views_booking.py; the caseworker's
 views_caseworker.py and views_case.py."""
 from datetime import date
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock, labels
-from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
 from ..idempotency import new_key
 from ..plan.texts import self_booking_consequence
 from . import bp, booking, cancellation, ics, queries, service, texts
 from .forms import CancelForm, FormatForm, RateForm, clean_phone, format_choices
+from .access import current_citizen, own_conversation, show_error
 from .options import options_for
-
-
-# ------------------------------------------------------------------ helpers shared by the view modules
-
-def current_citizen() -> dict:
-    if "conversation_citizen" not in g:
-        g.conversation_citizen = dict(citizen_by_id(get_db(), current_user.id))
-    return g.conversation_citizen
-
-
-def own_conversation(conversation_id: int) -> dict:
-    """The citizen's own conversation, or 404 (another citizen's id is not found)."""
-    conv = queries.conversation_for_citizen(get_db(), conversation_id, current_user.id)
-    if conv is None:
-        abort(404)
-    return conv
-
-
-def show_error(form, error: service.ConversationError) -> str | None:
-    """Put a refusal on its field (the error summary links to it); return it when it has no field."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-        return None
-    return str(error.message)
 
 
 @bp.record_once
@@ -284,4 +259,3 @@ def calendar_feed():
     return _calendar(conversations, _("Min Plan conversations"), "min-plan-samtaler.ics")
 
 
-from . import views_booking, views_case, views_caseworker  # noqa: E402,F401  (register their routes)

@@ -12,7 +12,7 @@ from ..auth.users import citizen_required
 from . import booking, bp, queries, service
 from .forms import BookForm, InterpreterForm, clean_phone, format_choices
 from .options import options_for
-from .views import current_citizen, own_conversation, show_error
+from .access import current_citizen, own_conversation, show_error
 
 
 def _invitation(invitation_id: int) -> dict:

@@ -5,8 +5,6 @@ and the "I dag" panel through the caseworker seams (panels.py)."""
 from flask import Blueprint
 
 bp = Blueprint("dialogue", __name__)
-# The caseworker's routes: their own blueprint, so an anonymous visitor is sent to the
-# caseworkers' login (app/templating.py, blueprint_login_views).
-caseworker_bp = Blueprint("dialogue_cw", __name__)
 
-from . import caseworker, panels, views  # noqa: E402,F401
+# The caseworker's routes (caseworker.py) are registered by the caseworker house (app/caseworker/areas.py).
+from . import panels, views  # noqa: E402,F401

@@ -1,18 +1,18 @@
 """The caseworker's side of the dialogue: the municipality's queue (/sagsbehandler/beskeder,
 the longest waiting first), a thread with the answer form, closing it, and the attachments.
 Another municipality's thread is "not found"."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
-from ..auth.users import caseworker_required
 from ..contact import Contact
 from ..db import get_db
-from . import caseworker_bp as bp, queries, service
+from . import files, queries, service
 from .forms import ActionForm, AnswerForm
 from .serve import send_attachment
-from .views import checked_attachments
+
+bp = Blueprint("dialogue", __name__)
 
 
 def _thread_or_404(db, thread_id: int) -> dict:
@@ -22,9 +22,8 @@ def _thread_or_404(db, thread_id: int) -> dict:
     return thread
 
 
-@bp.route("/sagsbehandler/beskeder")
-@caseworker_required
-def caseworker_queue():
+@bp.route("/beskeder")
+def index():
     db = get_db()
     threads = queries.queue(db, current_user.municipality_id)
     contact = Contact.of_municipality(queries.municipality(db, current_user.municipality_id))
@@ -38,31 +37,29 @@ def caseworker_queue():
     return render_template("dialogue/caseworker_queue.html", waiting=waiting, others=others, contact=contact)
 
 
-@bp.route("/sagsbehandler/beskeder/<int:thread_id>", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_thread(thread_id):
+@bp.route("/beskeder/<int:thread_id>", methods=["GET", "POST"])
+def thread(thread_id):
     db = get_db()
     thread = _thread_or_404(db, thread_id)
     form = AnswerForm()
     if request.method == "POST":
         if thread["status"] != "open":
             flash(_("The thread is closed. The citizen can open it again."), "info")
-            return redirect(url_for("dialogue_cw.caseworker_thread", thread_id=thread_id))
+            return redirect(url_for("caseworker.dialogue.thread", thread_id=thread_id))
         valid = form.validate_on_submit()
-        checked = checked_attachments(form)
+        checked = files.checked_attachments(form)
         if valid and checked is not None:
             service.answer(db, current_user, thread, body=form.body.data, checked=checked,
                            key=form.submission_key.data, close=bool(form.close.data))
             flash(_("Your answer is sent. The citizen is told there is an answer in Min Plan."), "success")
-            return redirect(url_for("dialogue_cw.caseworker_thread", thread_id=thread_id))
+            return redirect(url_for("caseworker.dialogue.thread", thread_id=thread_id))
     view = service.open_thread(db, thread, "municipality")
     status = 400 if request.method == "POST" else 200
     return render_template("dialogue/caseworker_thread.html", view=view, form=form, action=ActionForm()), status
 
 
-@bp.route("/sagsbehandler/beskeder/<int:thread_id>/luk", methods=["POST"])
-@caseworker_required
-def caseworker_close(thread_id):
+@bp.route("/beskeder/<int:thread_id>/luk", methods=["POST"])
+def close(thread_id):
     db = get_db()
     thread = _thread_or_404(db, thread_id)
     form = ActionForm()
@@ -70,12 +67,11 @@ def caseworker_close(thread_id):
         abort(400)
     service.close(db, current_user, thread, key=form.submission_key.data)
     flash(_("The thread is closed. The citizen can open it again if they need to."), "success")
-    return redirect(url_for("dialogue_cw.caseworker_queue"))
+    return redirect(url_for("caseworker.dialogue.index"))
 
 
-@bp.route("/sagsbehandler/beskeder/<int:thread_id>/bilag/<int:attachment_id>")
-@caseworker_required
-def caseworker_attachment(thread_id, attachment_id):
+@bp.route("/beskeder/<int:thread_id>/bilag/<int:attachment_id>")
+def attachment(thread_id, attachment_id):
     db = get_db()
     thread = _thread_or_404(db, thread_id)
     row = queries.attachment(db, attachment_id, thread["id"])

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 
 from ..forms.text import normalise
@@ -119,3 +119,13 @@ def path_of(stored_name: str) -> Path:
     if not stored_name.isalnum():  # only names store() made
         raise FileNotFoundError(stored_name)
     return folder() / stored_name
+
+
+def checked_attachments(form) -> list | None:
+    """The form's file, checked; None (with the message on the field) when it is refused."""
+    try:
+        checked = check(request.files.get(form.attachment.name))
+    except Refused as refused:
+        form.attachment.errors = [str(refused.message)]
+        return None
+    return [checked] if checked else []

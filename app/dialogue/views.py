@@ -28,16 +28,6 @@ def _thread_or_404(db, thread_id: int) -> dict:
     return thread
 
 
-def checked_attachments(form) -> list | None:
-    """The form's file, checked; None (with the message on the field) when it is refused."""
-    try:
-        checked = files.check(request.files.get(form.attachment.name))
-    except files.Refused as refused:
-        form.attachment.errors = [str(refused.message)]
-        return None
-    return [checked] if checked else []
-
-
 @bp.route("/beskeder/ny", methods=["GET", "POST"])
 @citizen_required
 def new_thread():
@@ -50,7 +40,7 @@ def new_thread():
         form.about.data = request.args["om"]
     if request.method == "POST":
         valid = form.validate_on_submit()
-        checked = checked_attachments(form)
+        checked = files.checked_attachments(form)
         if valid and checked is not None:
             result = service.start_thread(db, citizen, subject=form.subject.data, about=form.about.data or None,
                                           body=form.body.data, checked=checked, key=form.submission_key.data)
@@ -69,7 +59,7 @@ def thread(thread_id):
     form = WriteForm()
     if request.method == "POST":
         valid = form.validate_on_submit()
-        checked = checked_attachments(form)
+        checked = files.checked_attachments(form)
         if valid and checked is not None:
             service.write(db, citizen, thread, body=form.body.data, checked=checked, key=form.submission_key.data)
             flash(_("Your message is sent."), "success")

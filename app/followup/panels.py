@@ -41,7 +41,7 @@ def followup_case(db, citizen, caseworker):
     return Panel("followup/_case_section.html", order=20, tab="opfoelgning", context={
         "ov": ov, "citizen": citizen, "answers": answers, "to_hold": to_hold,
         "coming": [conv for conv in ov.upcoming if conv["id"] not in started],
-        "cancel_page": "conversations.cancel_by_jobcenter" in current_app.view_functions,
+        "cancel_page": "caseworker.conversations.cancel_by_jobcenter" in current_app.view_functions,
         "send_form": SendFormForm() if ov.form_state == "not_sent" else None,
         "rows": formsteps.answer_rows(ov.answers, ov.rules.sick, change=False) if ov.form_state == "submitted" else [],
     })

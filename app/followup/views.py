@@ -323,4 +323,3 @@ def followup_overview(citizen) -> overview.Overview:
     return dataclasses.replace(ov, viewer=current_user.kind if current_user.is_authenticated else "citizen")
 
 
-from . import caseworker_views  # noqa: E402,F401

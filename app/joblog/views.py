@@ -167,4 +167,3 @@ def export_csv():
         "Content-Type": "text/csv; charset=utf-8"})
 
 
-from . import caseworker_views  # noqa: E402,F401  (the caseworker's routes, same blueprint)

@@ -4,18 +4,19 @@ the caseworker's municipality (app/caseworker/loader.py); every change goes thro
 app/plan/writing.py (rules, audit, idempotency)."""
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from .. import clock, labels
-from ..auth.users import caseworker_required
-from ..caseworker.loader import citizen_or_404
+from ..caseworker.loader import case_citizen
 from ..db import get_db
 from ..rules import rules_for
-from . import bp, catalogue, queries, writing
+from . import catalogue, queries, writing
 from .forms import ActivityForm, EndGoalForm, GoalForm
+
+bp = Blueprint("plan", __name__)
 
 
 def _goal_form(citizen, goal=None, formdata=True) -> GoalForm:
@@ -82,20 +83,18 @@ def _page(citizen, goal_form=None, activity_form=None, status=200):
         rules=rules_for(citizen["target_group"], clock.today())), status
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan")
-@caseworker_required
-def caseworker_plan(citizen_id):
-    return _page(citizen_or_404(citizen_id))
+@bp.route("/borger/<int:citizen_id>/plan")
+def index(citizen_id):
+    return _page(case_citizen())
 
 
 def _back(citizen_id, anchor):
-    return redirect(url_for("plan.caseworker_plan", citizen_id=citizen_id) + anchor)
+    return redirect(url_for("caseworker.plan.index", citizen_id=citizen_id) + anchor)
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal", methods=["POST"])
-@caseworker_required
-def caseworker_add_goal(citizen_id):
-    citizen = citizen_or_404(citizen_id)
+@bp.route("/borger/<int:citizen_id>/plan/maal", methods=["POST"])
+def add_goal(citizen_id):
+    citizen = case_citizen()
     form = _goal_form(citizen)
     if form.validate_on_submit():
         try:
@@ -111,10 +110,9 @@ def caseworker_add_goal(citizen_id):
     return _page(citizen, goal_form=form, status=400)
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_goal(citizen_id, goal_id):
-    citizen = citizen_or_404(citizen_id)
+@bp.route("/borger/<int:citizen_id>/plan/maal/<int:goal_id>", methods=["GET", "POST"])
+def goal(citizen_id, goal_id):
+    citizen = case_citizen()
     db = get_db()
     goal = queries.goal_of(db, citizen_id, goal_id)
     if goal is None or goal["status"] != "active":
@@ -138,10 +136,9 @@ def caseworker_goal(citizen_id, goal_id):
     return render_template("plan/caseworker/goal.html", citizen=citizen, goal=goal, form=form), status
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/maal/<int:goal_id>/afslut", methods=["POST"])
-@caseworker_required
-def caseworker_end_goal(citizen_id, goal_id):
-    citizen = citizen_or_404(citizen_id)
+@bp.route("/borger/<int:citizen_id>/plan/maal/<int:goal_id>/afslut", methods=["POST"])
+def end_goal(citizen_id, goal_id):
+    citizen = case_citizen()
     form = EndGoalForm()
     if not form.validate_on_submit():
         abort(400)
@@ -154,10 +151,9 @@ def caseworker_end_goal(citizen_id, goal_id):
     return _back(citizen_id, "#maal")
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter", methods=["POST"])
-@caseworker_required
-def caseworker_add_activity(citizen_id):
-    citizen = citizen_or_404(citizen_id)
+@bp.route("/borger/<int:citizen_id>/plan/aktiviteter", methods=["POST"])
+def add_activity(citizen_id):
+    citizen = case_citizen()
     form = _activity_form()
     if form.validate_on_submit():
         try:
@@ -172,10 +168,9 @@ def caseworker_add_activity(citizen_id):
     return _page(citizen, activity_form=form, status=400)
 
 
-@bp.route("/sagsbehandler/borger/<int:citizen_id>/plan/aktiviteter/<int:activity_id>", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_activity(citizen_id, activity_id):
-    citizen = citizen_or_404(citizen_id)
+@bp.route("/borger/<int:citizen_id>/plan/aktiviteter/<int:activity_id>", methods=["GET", "POST"])
+def activity(citizen_id, activity_id):
+    citizen = case_citizen()
     db = get_db()
     activity = queries.activity_of(db, citizen_id, activity_id)
     if activity is None:

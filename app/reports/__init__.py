@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("reports", __name__)
 
 # Register routes and the caseworker's panels.
-from . import caseworker, panels, views  # noqa: E402,F401
+from . import panels, views  # noqa: E402,F401

@@ -1,14 +1,15 @@
 """The caseworker's report routes: one report, and the answer to a holiday request. Every report
 is looked up within the caseworker's municipality (404 otherwise)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.users import caseworker_required
 from ..db import get_db
 from ..i18n import fmt_datetime_full
-from . import bp, queries, service
+from . import queries, service
 from .forms import DecideHolidayForm
+
+bp = Blueprint("reports", __name__)
 
 
 def _report_or_404(report_id: int) -> dict:
@@ -23,9 +24,8 @@ def _citizen_name(report) -> str:
     return row[0] if row else ""
 
 
-@bp.route("/sagsbehandler/fravaer/<int:report_id>", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_report(report_id):
+@bp.route("/fravaer/<int:report_id>", methods=["GET", "POST"])
+def report(report_id):
     db = get_db()
     report = _report_or_404(report_id)
     form = DecideHolidayForm()
@@ -38,7 +38,7 @@ def caseworker_report(report_id):
             flash(str(error.message), "error")
         else:
             flash(_("Your answer is saved. Registered %(when)s.", when=fmt_datetime_full(result.at)), "success")
-            return redirect(url_for("reports.caseworker_report", report_id=report_id))
+            return redirect(url_for("caseworker.reports.report", report_id=report_id))
     status = 400 if request.method == "POST" else 200
     return render_template("reports/caseworker_report.html", report=report, form=form,
                            citizen_name=_citizen_name(report),

@@ -1,8 +1,4 @@
 """Caseworkers and their accounts (issue 10): a municipality's administrators list, create,
 disable, re-enable and set passwords for its staff (`/sagsbehandler/medarbejdere`); every
 caseworker changes their own password (`/sagsbehandler/adgangskode`)."""
-from flask import Blueprint
-
-bp = Blueprint("staff", __name__, url_prefix="/sagsbehandler")
-
-from . import views  # noqa: E402,F401
+# Its routes (caseworker.py) are registered by the caseworker house (app/caseworker/areas.py).

@@ -1,20 +1,21 @@
 """The caseworker's joblog routes: the municipality's joblogs at risk or missed, and one
 citizen's joblog by period. Every citizen is looked up within the caseworker's municipality."""
-from flask import abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from .. import clock
-from ..auth.users import caseworker_required
+from ..caseworker.loader import case_citizen
 from ..db import get_db
 from ..urls import page_arg
-from . import bp, overview, queries, service
+from . import overview, service
 
 PAGE_SIZE = 50
 
+bp = Blueprint("joblog", __name__)
 
-@bp.route("/sagsbehandler/joblog")
-@caseworker_required
-def caseworker_overview():
+
+@bp.route("/joblog")
+def index():
     page = page_arg()
     watches, total = overview.needing_attention(get_db(), current_user.municipality_id,
                                                 offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
@@ -23,13 +24,10 @@ def caseworker_overview():
                            watches=watches)
 
 
-@bp.route("/sagsbehandler/joblog/borger/<int:citizen_id>")
-@caseworker_required
-def caseworker_citizen(citizen_id):
+@bp.route("/joblog/borger/<int:citizen_id>")
+def citizen(citizen_id):
     db = get_db()
-    citizen = queries.citizen_in_municipality(db, citizen_id, current_user.municipality_id)
-    if citizen is None:
-        abort(404)
+    citizen = case_citizen()
     today = clock.today()
     return render_template("joblog/caseworker_citizen.html", citizen=citizen,
                            requirement=service.requirement_for(db, citizen, today),

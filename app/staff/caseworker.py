@@ -1,13 +1,15 @@
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import idempotency
 from ..auth import sessions
-from ..auth.users import administrator_required, caseworker_required
+from ..auth.users import administrator_required
 from ..db import get_db
-from . import bp, queries, service
+from . import queries, service
 from .forms import CreateStaffForm, OwnPasswordForm, SetPasswordForm, ToggleForm
+
+bp = Blueprint("staff", __name__)
 
 
 def _member_or_404(staff_id: int) -> dict:
@@ -44,7 +46,7 @@ def index():
         else:
             flash(_("The account for %(name)s is created. Give them the initial password in person or by phone, "
                     "not by e-mail.", name=form.name.data.strip()), "success")
-            return redirect(url_for("staff.index") + "#medarbejdere")
+            return redirect(url_for("caseworker.staff.index") + "#medarbejdere")
     elif not form.is_submitted():
         return _list_page(form)
     form.password.data = ""
@@ -56,19 +58,19 @@ def _toggle(staff_id: int, active: bool):
     form = ToggleForm()
     if not form.validate_on_submit():
         flash(str(idempotency.SUBMISSION_KEY_MESSAGE), "error")
-        return redirect(url_for("staff.index"))
+        return redirect(url_for("caseworker.staff.index"))
     try:
         service.set_active(get_db(), current_user, member, active=active, submission_key=form.submission_key.data)
     except service.StaffError as refused:
         flash(str(refused.message), "error")
-        return redirect(url_for("staff.index"))
+        return redirect(url_for("caseworker.staff.index"))
     if active:
         flash(_("The account for %(name)s is enabled again. They can log in with their password.",
                 name=member["name"]), "success")
     else:
         flash(_("The account for %(name)s is disabled. They are logged out now and cannot log in.",
                 name=member["name"]), "success")
-    return redirect(url_for("staff.index") + f"#medarbejder-{member['id']}")
+    return redirect(url_for("caseworker.staff.index") + f"#medarbejder-{member['id']}")
 
 
 @bp.route("/medarbejdere/<int:staff_id>/deaktiver", methods=["POST"])
@@ -97,13 +99,12 @@ def set_password(staff_id):
         else:
             flash(_("The new password for %(name)s is set. They are logged out everywhere and log in with "
                     "the new password.", name=member["name"]), "success")
-            return redirect(url_for("staff.index") + f"#medarbejder-{member['id']}")
+            return redirect(url_for("caseworker.staff.index") + f"#medarbejder-{member['id']}")
     form.password.data = form.repeat.data = ""
     return render_template("staff/set_password.html", member=member, form=form), 400 if form.is_submitted() else 200
 
 
 @bp.route("/adgangskode", methods=["GET", "POST"])
-@caseworker_required
 def own_password():
     form = OwnPasswordForm()
     if form.validate_on_submit():
@@ -116,6 +117,6 @@ def own_password():
         else:
             flash(_("Your password is changed. You are still logged in here; anywhere else you log in again "
                     "with the new password."), "success")
-            return redirect(url_for("staff.own_password"))
+            return redirect(url_for("caseworker.staff.own_password"))
     form.current.data = form.password.data = form.repeat.data = ""
     return render_template("staff/own_password.html", form=form), 400 if form.is_submitted() else 200

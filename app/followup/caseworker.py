@@ -1,20 +1,24 @@
 """Routes for the caseworker: the follow-up queue, sending the information form, marking a
 follow-up held, handling a request for a conversation, and the retention plan's status."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
-from ..auth.users import caseworker_required
+from ..caseworker.loader import case_citizen, citizen_or_404
 from ..db import get_db
-from . import bp, overview, queries, queue, service
+from . import overview, queries, queue, service
 from .forms import ActionForm, HeldForm, RetentionStatusForm, SendFormForm
 from .service import FollowupError
 
+bp = Blueprint("followup", __name__)
 
-def _citizen_or_404(db, citizen_id: int) -> dict:
-    citizen = queries.citizen_in_municipality(db, citizen_id, current_user.municipality_id)
-    if citizen is None or service.sick_rules(citizen) is None:
+
+def _sick_listed_citizen(citizen_id: int | None = None) -> dict:
+    """The citizen the route names (the house's guard loaded them), or of the route's
+    conversation, if their group has the sick-listed follow-up; 404 otherwise."""
+    citizen = case_citizen() if citizen_id is None else citizen_or_404(citizen_id)
+    if service.sick_rules(citizen) is None:
         abort(404)
     return citizen
 
@@ -23,21 +27,19 @@ def _case_url(citizen_id: int) -> str:
     return url_for("caseworker.citizen", citizen_id=citizen_id) + "#opfoelgning-sag"
 
 
-@bp.route("/sagsbehandler/opfoelgning")
-@caseworker_required
-def caseworker_queue():
+@bp.route("/opfoelgning")
+def index():
     db = get_db()
     now = clock.now()
     return render_template("followup/caseworker_queue.html", q=queue.build(db, current_user.municipality_id, now),
                            today=clock.local(now).date(),
-                           requests_page="conversations.caseworker_requests" in current_app.view_functions)
+                           requests_page="caseworker.conversations.requests" in current_app.view_functions)
 
 
-@bp.route("/sagsbehandler/opfoelgning/borger/<int:citizen_id>/send-skema", methods=["POST"])
-@caseworker_required
-def caseworker_send_form(citizen_id):
+@bp.route("/opfoelgning/borger/<int:citizen_id>/send-skema", methods=["POST"])
+def send_form(citizen_id):
     db = get_db()
-    citizen = _citizen_or_404(db, citizen_id)
+    citizen = _sick_listed_citizen()
     form = SendFormForm()
     if not form.validate_on_submit():
         abort(400)
@@ -47,9 +49,8 @@ def caseworker_send_form(citizen_id):
     return redirect(_case_url(citizen_id))
 
 
-@bp.route("/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/behold", methods=["POST"])
-@caseworker_required
-def caseworker_keep(conversation_id):
+@bp.route("/opfoelgning/samtale/<int:conversation_id>/behold", methods=["POST"])
+def keep(conversation_id):
     db = get_db()
     conv = queries.followup_in_municipality(db, conversation_id, current_user.municipality_id)
     if conv is None:
@@ -66,14 +67,13 @@ def caseworker_keep(conversation_id):
     return redirect(_case_url(conv["citizen_id"]))
 
 
-@bp.route("/sagsbehandler/opfoelgning/samtale/<int:conversation_id>/afholdt", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_mark_held(conversation_id):
+@bp.route("/opfoelgning/samtale/<int:conversation_id>/afholdt", methods=["GET", "POST"])
+def mark_held(conversation_id):
     db = get_db()
     conv = queries.followup_in_municipality(db, conversation_id, current_user.municipality_id)
     if conv is None:
         abort(404)
-    citizen = _citizen_or_404(db, conv["citizen_id"])
+    citizen = _sick_listed_citizen(conv["citizen_id"])
     form = HeldForm()
     status = 200
     if request.method == "POST":
@@ -105,9 +105,8 @@ def caseworker_mark_held(conversation_id):
                            started=clock.from_db(conv["starts_at"]) <= clock.now()), status
 
 
-@bp.route("/sagsbehandler/opfoelgning/anmodning/<int:request_id>/behandlet", methods=["POST"])
-@caseworker_required
-def caseworker_handle_request(request_id):
+@bp.route("/opfoelgning/anmodning/<int:request_id>/behandlet", methods=["POST"])
+def handle_request(request_id):
     db = get_db()
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -116,16 +115,15 @@ def caseworker_handle_request(request_id):
                                      request_id=request_id)
     except service.NotFound:
         abort(404)
-    citizen = queries.citizen_in_municipality(db, req["citizen_id"], current_user.municipality_id)
+    citizen = citizen_or_404(req["citizen_id"])
     flash(_("The request from %(name)s is marked as handled.", name=citizen["name"]), "success")
-    return redirect(url_for("followup.caseworker_queue") + "#requests")
+    return redirect(url_for("caseworker.followup.index") + "#requests")
 
 
-@bp.route("/sagsbehandler/opfoelgning/borger/<int:citizen_id>/fastholdelsesplan", methods=["GET", "POST"])
-@caseworker_required
-def caseworker_retention(citizen_id):
+@bp.route("/opfoelgning/borger/<int:citizen_id>/fastholdelsesplan", methods=["GET", "POST"])
+def retention(citizen_id):
     db = get_db()
-    citizen = _citizen_or_404(db, citizen_id)
+    citizen = _sick_listed_citizen()
     case = queries.case_for_citizen(db, citizen_id)
     status = 200
     if request.method == "POST":
