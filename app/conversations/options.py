@@ -4,7 +4,7 @@ from datetime import datetime
 
 from .. import clock
 from ..rules import FIXED
-from . import booking, queries
+from . import booking, notes, queries
 from .cancellation import can_cancel, can_rate
 from .service import needs_approval, policy_for
 
@@ -24,6 +24,8 @@ class Options:
     # Booked, but past the online cancellation cut-off (it has started): the page says how to
     # reach the jobcenter instead of offering to cancel.
     contact_jobcenter: bool = False
+    # Another area's word on it (app/conversations/notes.py): a follow-up no longer required.
+    note: str | None = None
 
 
 def options_for(db, citizen: dict, conv: dict, now: datetime | None = None, requests: list | None = None) -> Options:
@@ -51,4 +53,5 @@ def options_for(db, citizen: dict, conv: dict, now: datetime | None = None, requ
         pending_request=pending,
         last_decision=decided,
         contact_jobcenter=conv["status"] == "booked" and not cancellable,
+        note=notes.note_for(db, citizen, conv) if upcoming else None,
     )

@@ -1,8 +1,6 @@
 """The citizen's conversation pages: the list, one conversation, format, cancellation, rating
 and calendar files. Booking and moving are in views_booking.py; the caseworker's pages in
-views_caseworker.py and views_case.py."""
-from datetime import date
-
+caseworker.py."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,8 +9,7 @@ from .. import clock, labels
 from ..auth.users import citizen_required
 from ..db import get_db
 from ..idempotency import new_key
-from ..plan.texts import self_booking_consequence
-from . import bp, booking, cancellation, ics, queries, service, texts
+from . import bp, booking, cancellation, ics, invitations, queries, service, texts
 from .forms import CancelForm, FormatForm, RateForm, clean_phone, format_choices
 from .access import current_citizen, own_conversation, show_error
 from .options import options_for
@@ -22,44 +19,6 @@ from .options import options_for
 def _template_globals(state):
     # Globals, not context: the macro files are imported without context.
     state.app.jinja_env.globals["conversation_texts"] = texts
-
-
-@bp.app_template_global("conversation_citizen_view")
-def conversation_citizen_view() -> bool:
-    """True when a citizen looks at their own pages (the caseworker's view of a plan gets no buttons)."""
-    return bool(getattr(current_user, "is_authenticated", False) and current_user.kind == "citizen")
-
-
-@bp.app_template_global("conversation_options")
-def conversation_options(conv: dict):
-    """For templates (Min Plan's section): what the logged-in citizen may do with `conv`."""
-    if not conversation_citizen_view() or conv["citizen_id"] != current_user.id:
-        return None
-    return options_for(get_db(), current_citizen(), conv)
-
-
-@bp.app_template_global("open_booking_invitations")
-def open_booking_invitations() -> list:
-    """The logged-in citizen's open booking invitations with their state, for Min Plan."""
-    if not conversation_citizen_view():
-        return []
-    citizen = current_citizen()
-    if not booking.may_self_book(citizen, service.rules_on(citizen, clock.now())):
-        return []
-    today = clock.today()
-    return [(inv, booking.invitation_state(inv, today)) for inv in queries.open_invitations(get_db(), citizen["id"])]
-
-
-@bp.app_template_global("booking_consequence")
-def booking_consequence(inv: dict) -> str:
-    """What missing this invitation's deadline means, shown once the deadline is about to pass
-    (the rules' reminder lead): said before it bites, in plain words; empty before then."""
-    if not conversation_citizen_view():
-        return ""
-    rules = service.rules_on(current_citizen(), clock.now())
-    if (date.fromisoformat(inv["deadline"]) - clock.today()).days > rules.self_booking_reminder_days:
-        return ""
-    return self_booking_consequence(rules.self_booking_consequence)
 
 
 # ------------------------------------------------------------------ list and detail
@@ -75,11 +34,9 @@ def index():
                 for c in queries.upcoming_for_citizen(db, citizen["id"], clock.to_db(now))]
     past = [options_for(db, citizen, c, now, requests)
             for c in queries.past_for_citizen(db, citizen["id"], clock.to_db(now))]
-    today = clock.local(now).date()
-    invitations = [(inv, booking.invitation_state(inv, today)) for inv in queries.open_invitations(db, citizen["id"])]
     rules = service.rules_on(citizen, now)
     return render_template("conversations/index.html", citizen=citizen, upcoming=upcoming, past=past,
-                           invitations=invitations, rules=rules,
+                           invitations=invitations.with_state(db, citizen, now), rules=rules,
                            municipality=queries.municipality(db, citizen["municipality_id"]),
                            may_self_book=booking.may_self_book(citizen, rules))
 

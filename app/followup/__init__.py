@@ -4,4 +4,4 @@ from flask import Blueprint
 bp = Blueprint("followup", __name__)
 
 # Routes, the Min Plan action provider and the caseworker's panels register themselves on import.
-from . import actions, panels, views  # noqa: E402,F401
+from . import actions, panels, sections, views  # noqa: E402,F401

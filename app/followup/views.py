@@ -1,6 +1,5 @@
 """Routes for the sick-listed citizen: the follow-up page, the information form, the status
 questions before a follow-up conversation, return to work and asking for a conversation."""
-import dataclasses
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -292,34 +291,3 @@ def ask_retention_plan():
 
 
 bp.add_app_template_global(choices, "followup_choices")
-
-
-@bp.app_template_global("followup_note")
-def followup_note(conv) -> str | None:
-    """On the conversations pages: why the citizen's booked follow-up is not required, until the
-    caseworker decides (the words of the follow-up page); None for anything else."""
-    if not (current_user.is_authenticated and current_user.kind == "citizen") or conv["kind"] not in queries.FOLLOWUP_KINDS:
-        return None
-    db = get_db()
-    citizen = dict(citizen_by_id(db, current_user.id))
-    if service.sick_rules(citizen) is None:
-        return None
-    ov = overview.build(db, citizen)
-    why = ov.not_required(dict(conv))
-    if why == "returned":
-        return _("You have told us you are back at work, so this conversation is not required. "
-                 "Your caseworker lets you know whether it is cancelled or kept.")
-    if why:
-        return _("Your answers in the information form mean that no follow-up conversation is required. "
-                 "Your caseworker lets you know whether this conversation is cancelled or kept.")
-    return None
-
-
-@bp.app_template_global("followup_overview")
-def followup_overview(citizen) -> overview.Overview:
-    """For the Min Plan section (and the caseworker's view of the plan)."""
-    ov = overview.build(get_db(), dict(citizen))
-    # A copy: the overview built once for the request is shared by its other sections.
-    return dataclasses.replace(ov, viewer=current_user.kind if current_user.is_authenticated else "citizen")
-
-

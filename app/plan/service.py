@@ -10,7 +10,7 @@ from ..reports import service as report_service
 from ..rules import Rules, describe, rules_for
 from . import actions
 from . import duties as duty_texts
-from . import exemptions, queries
+from . import exemptions, queries, sections as plan_sections
 
 
 @dataclass
@@ -34,6 +34,8 @@ class PlanView:
     changes: object | None = None                    # the coming (or just made) change of rules (app/changes)
     group_change: object | None = None               # the caseworker's recent change of target group (app/changes)
     sources: dict = field(default_factory=dict)      # item key -> (rule label, Source): each duty's "Læs mere"
+    viewer: str = "citizen"                          # who looks: 'citizen' (their own plan) or 'caseworker'
+    sections: dict = field(default_factory=dict)     # each area's section data (app/plan/sections.py)
 
     @property
     def next_action(self) -> actions.NextAction:
@@ -52,8 +54,10 @@ def _sources(rules: Rules, items) -> dict:
     return {item.key: describe.item_source(item.key, rules) for item in items}
 
 
-def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
+def build(db, citizen: dict, now: datetime | None = None, viewer: str | None = None) -> PlanView:
+    """Everything Min Plan shows; `viewer` is who looks (default: the logged-in user's kind)."""
     now = now or clock.now()
+    viewer = viewer or _viewer()
     today = clock.local(now).date()
     rules = rules_for(citizen["target_group"], today)
     upcoming = conversation_queries.upcoming_for_citizen(db, citizen["id"], clock.to_db(now))
@@ -67,8 +71,9 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
     duties = duty_texts.duties(rules, joblog_status=joblog, followup=followup, exemption=exemption)
     rights = duty_texts.rights(rules, employment_status=citizen.get("employment_status"),
                                returned=followup is not None and followup.reason == "returned")
-    return PlanView(
+    view = PlanView(
         citizen=citizen,
+        viewer=viewer,
         rules=rules,
         plan=queries.plan_for(db, citizen["id"]),
         goals=queries.goals_for(db, citizen["id"]),
@@ -87,3 +92,13 @@ def build(db, citizen: dict, now: datetime | None = None) -> PlanView:
         changes=change_service.for_citizen(citizen, today),
         group_change=change_service.group_change_for(db, citizen, today),
     )
+    view.sections = plan_sections.build_all(db, citizen, view, viewer, now)
+    return view
+
+
+def _viewer() -> str:
+    from flask import has_request_context
+    from flask_login import current_user
+    if has_request_context() and getattr(current_user, "is_authenticated", False) and current_user.kind == "caseworker":
+        return "caseworker"
+    return "citizen"
