@@ -7,12 +7,8 @@ from flask_login import current_user
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
-from ..idempotency import IdempotentForm
 from . import bp, service
-
-
-class CalendarForm(IdempotentForm):
-    """Make (or renew) the address: only the keys."""
+from .forms import CalendarForm
 
 
 @bp.route("/kalender/<token>.ics")

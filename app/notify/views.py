@@ -91,7 +91,7 @@ def settings():
              for hour in rules_for(citizen["target_group"]).notify_send_hours]
     # The private calendar address (app/feed) has its own form, posted to its own route.
     from ..feed import queries as feed_queries
-    from ..feed.views import CalendarForm
+    from ..feed.forms import CalendarForm
     return render_template("notify/settings.html", form=form, choices=choices, citizen=citizen,
                            when_text=service.when_text, send_hours=hours, unavailable=unavailable,
                            calendar_feed=feed_queries.feed_for(db, citizen["id"]),
