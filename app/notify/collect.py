@@ -16,9 +16,12 @@ from . import queries  # noqa: F401  tests reach the queries through this module
 # Kept for tests/test_notify_robustness.py, which wraps it here; kinds/joblog.py holds its own name.
 from ..joblog.service import status_for  # noqa: F401
 from .kinds import conversations, joblog, self_booking
-from .kinds.audit_notices import from_audit  # noqa: F401
-from .kinds.conversations import FUTURE_CONVERSATION_KINDS  # noqa: F401
-from .kinds.rows import describe, opted_out  # noqa: F401
+from .kinds.audit_notices import from_audit
+from .kinds.conversations import FUTURE_CONVERSATION_KINDS
+from .kinds.rows import describe, opted_out
+
+# What the sweep (app/notify/sweep.py), the delivery (deliver.py) and the tests use.
+__all__ = ["FUTURE_CONVERSATION_KINDS", "REMINDER_TYPES", "describe", "due_reminders", "from_audit", "opted_out"]
 
 # Outbox kind -> the reminder type the rules may let a citizen opt out of.
 REMINDER_TYPES = {"conversation_reminder": "conversation", "joblog_reminder": "joblog",
