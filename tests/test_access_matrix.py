@@ -119,6 +119,7 @@ MATRIX = {
     "/sagsbehandler/medarbejdere/<int:staff_id>/adgangskode": STAFF_OBJECT,
     "/sagsbehandler/medarbejdere/<int:staff_id>/deaktiver": STAFF_OBJECT,
     "/sagsbehandler/medarbejdere/<int:staff_id>/genaktiver": STAFF_OBJECT,
+    "/sagsbehandler/medarbejdere/<int:staff_id>/rolle": STAFF_OBJECT,
     "/sagsbehandler/joblog/borger/<int:citizen_id>": CASE_OBJECT,
     "/sagsbehandler/opfoelgning": CASEWORKER,
     "/sagsbehandler/opfoelgning/anmodning/<int:request_id>/behandlet": CASE_OBJECT,

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from app import clock
 from app.db import connect, migrate
-from app.notify import collect, deliver, views
+from app.notify import deliver, queries, views
+from app.notify.kinds import joblog as joblog_kind
 from app.notify.channels import build_channels
 from app.rules import GROUPS, RULE_SETS
 
@@ -77,19 +78,19 @@ def test_no_write_lock_is_held_while_reading_or_handing_over(world, monkeypatch)
         w.conversation(cid, cph(2026, 12, 13, 10), created_at="2026-12-01T00:00:00Z")
         path = w.app.config["DATABASE"]
         checks = []
-        status_for = collect.status_for
+        status_for = joblog_kind.status_for
 
         def reading(*args, **kwargs):
             checks.append(("read", _can_write(path)))
             return status_for(*args, **kwargs)
-        monkeypatch.setattr(collect, "status_for", reading)
-        # The joblog reminders are read set-wise (collect._joblogs): that read too.
-        candidates = collect.queries.joblog_reminder_candidates
+        monkeypatch.setattr(joblog_kind, "status_for", reading)
+        # The joblog reminders are read set-wise (app/notify/kinds/joblog.py): that read too.
+        candidates = queries.joblog_reminder_candidates
 
         def reading_candidates(*args, **kwargs):
             checks.append(("read", _can_write(path)))
             return candidates(*args, **kwargs)
-        monkeypatch.setattr(collect.queries, "joblog_reminder_candidates", reading_candidates)
+        monkeypatch.setattr(queries, "joblog_reminder_candidates", reading_candidates)
         channels = build_channels(w.app)
         gateway_send = channels["sms"].gateway.send
 

@@ -204,3 +204,149 @@ def test_forms_need_the_csrf_token(csrf_app):
                        data={"submission_key": "v" * 20, "csrf_token": token}).status_code == 302
     assert db.execute("SELECT active FROM caseworkers WHERE id = ?", [henrik]).fetchone()[0] == 0
     db.conn.close()
+
+
+def _role(db, staff_id):
+    return db.execute("SELECT role FROM caseworkers WHERE id = ?", [staff_id]).fetchone()[0]
+
+
+def _set_role(client, staff_id, role, key):
+    return client.post(f"/sagsbehandler/medarbejdere/{staff_id}/rolle", data={"role": role, "submission_key": key})
+
+
+def test_promote_a_caseworker_once_with_a_receipt_and_an_audit_entry(app, db):
+    admin, anne = _client(app), _client(app, "anne@fjordby.example")
+    anne_id = _id(db, "anne@fjordby.example")
+    assert anne.get("/sagsbehandler/medarbejdere").status_code == 403
+    for _ in range(2):  # a double click
+        response = _set_role(admin, anne_id, "administrator", "w" * 20)
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"#medarbejder-{anne_id}")
+    assert "er nu administrator og kan oprette og ændre medarbejdernes konti." in \
+        admin.get("/sagsbehandler/medarbejdere").get_data(as_text=True)
+    assert _role(db, anne_id) == "administrator"
+    entries = _audit(db, "staff_role_changed")
+    assert len(entries) == 1 and entries[0]["entity_id"] == anne_id and entries[0]["actor_id"] == _id(db, ADMIN)
+    assert json.loads(entries[0]["before"]) == {"role": "caseworker"}
+    assert json.loads(entries[0]["after"]) == {"role": "administrator"}
+    # The role is read with the session on every request: her live session is an administrator's now.
+    assert anne.get("/sagsbehandler/medarbejdere").status_code == 200
+
+
+def test_promote_receipt_names_the_account(app, db):
+    admin = _client(app)
+    henrik = _id(db, "henrik@fjordby.example")
+    _set_role(admin, henrik, "administrator", "x" * 20)
+    page = admin.get("/sagsbehandler/medarbejdere").get_data(as_text=True)
+    assert "Henrik Thomsen er nu administrator" in page
+
+
+def test_demote_another_administrator(app, db):
+    admin, henrik_client = _client(app), _client(app, "henrik@fjordby.example")
+    henrik = _id(db, "henrik@fjordby.example")
+    _set_role(admin, henrik, "administrator", "y" * 20)
+    assert henrik_client.get("/sagsbehandler/medarbejdere").status_code == 200
+    assert _set_role(admin, henrik, "caseworker", "z" * 20).status_code == 302
+    assert _role(db, henrik) == "caseworker"
+    assert "Henrik Thomsen er nu sagsbehandler" in admin.get("/sagsbehandler/medarbejdere").get_data(as_text=True)
+    assert henrik_client.get("/sagsbehandler/medarbejdere").status_code == 403
+    assert [json.loads(e["after"]) for e in _audit(db, "staff_role_changed")] == [
+        {"role": "administrator"}, {"role": "caseworker"}]
+
+
+def test_the_last_active_administrator_cannot_be_demoted(app, db):
+    admin = _client(app)
+    own, henrik = _id(db, ADMIN), _id(db, "henrik@fjordby.example")
+    # Another administrator whose account is disabled does not count.
+    _set_role(admin, henrik, "administrator", "A" * 20)
+    admin.post(f"/sagsbehandler/medarbejdere/{henrik}/deaktiver", data={"submission_key": "B" * 20})
+    refused = _set_role(admin, own, "caseworker", "C" * 20)
+    assert refused.status_code == 302
+    page = admin.get("/sagsbehandler/medarbejdere")
+    assert page.status_code == 200
+    assert "Du er den sidste aktive administrator i kommunen." in page.get_data(as_text=True)
+    assert _role(db, own) == "administrator"
+    assert len(_audit(db, "staff_role_changed")) == 1  # Henrik's promotion only
+    admin.get("/sprog/en")
+    _set_role(admin, own, "caseworker", "D" * 20)
+    assert "You are the last active administrator of the municipality." in \
+        admin.get("/sagsbehandler/medarbejdere").get_data(as_text=True)
+    assert _role(db, own) == "administrator"
+
+
+def test_a_stale_administrator_cannot_demote_the_last_one(app, db):
+    """Two administrators demoting each other at once: the one who goes second finds the other the
+    last active administrator (the count is taken under the write lock)."""
+    from app.auth.users import CaseworkerUser
+    from app.staff import queries, service
+    admin = _client(app)
+    own, henrik = _id(db, ADMIN), _id(db, "henrik@fjordby.example")
+    _set_role(admin, henrik, "administrator", "E" * 20)
+    stale_henrik = CaseworkerUser(db.execute("SELECT * FROM caseworkers WHERE id = ?", [henrik]).fetchone())
+    assert _set_role(_client(app, "henrik@fjordby.example"), henrik, "caseworker", "F" * 20).status_code == 302
+    assert _role(db, henrik) == "caseworker"
+    municipality = stale_henrik.municipality_id
+    with app.test_request_context():
+        try:
+            service.set_role(db, stale_henrik, queries.staff_member(db, own, municipality), role="caseworker",
+                             submission_key="G" * 20)
+        except service.StaffError as refused:
+            message = str(refused.message)
+        else:
+            message = None
+    assert message == ("Karen Holm er den sidste aktive administrator i kommunen. "
+                       "Gør først en anden konto til administrator.")
+    assert _role(db, own) == "administrator"
+
+
+def test_demoting_oneself_while_another_administrator_remains(app, db):
+    admin = _client(app)
+    own, henrik = _id(db, ADMIN), _id(db, "henrik@fjordby.example")
+    _set_role(admin, henrik, "administrator", "H" * 20)
+    response = _set_role(admin, own, "caseworker", "I" * 20)
+    assert response.status_code == 302 and response.headers["Location"].rstrip("/").endswith("/sagsbehandler")
+    today = admin.get("/sagsbehandler/")
+    assert today.status_code == 200 and "Du er nu sagsbehandler." in today.get_data(as_text=True)
+    assert _role(db, own) == "caseworker"
+    assert admin.get("/sagsbehandler/medarbejdere").status_code == 403  # the next request knows
+    assert _set_role(admin, own, "administrator", "J" * 20).status_code == 403
+    assert _role(db, own) == "caseworker"
+
+
+def test_role_of_another_municipalitys_staff_member_is_not_found(app, db):
+    other = _client(app, OTHER_ADMIN)
+    henrik = _id(db, "henrik@fjordby.example")
+    assert _set_role(other, henrik, "administrator", "K" * 20).status_code == 404
+    assert _role(db, henrik) == "caseworker" and _audit(db, "staff_role_changed") == []
+
+
+def test_caseworker_cannot_change_a_role(app, db):
+    anne = _client(app, "anne@fjordby.example")
+    assert _set_role(anne, _id(db, "anne@fjordby.example"), "administrator", "L" * 20).status_code == 403
+    assert _set_role(anne, _id(db, ADMIN), "caseworker", "M" * 20).status_code == 403
+    assert _role(db, _id(db, "anne@fjordby.example")) == "caseworker" and _role(db, _id(db, ADMIN)) == "administrator"
+    assert _audit(db, "staff_role_changed") == []
+
+
+def test_an_unknown_role_is_refused(app, db):
+    admin = _client(app)
+    henrik = _id(db, "henrik@fjordby.example")
+    assert _set_role(admin, henrik, "superuser", "N" * 20).status_code == 302
+    assert "Vælg en rolle." in admin.get("/sagsbehandler/medarbejdere").get_data(as_text=True)
+    assert _role(db, henrik) == "caseworker"
+
+
+def test_role_form_needs_the_csrf_token(csrf_app):
+    from app.db import connect
+    client = csrf_app.test_client()
+    page = client.get("/log-ind/medarbejder")
+    client.post("/log-ind/medarbejder", data={"email": ADMIN, "password": "minplan-demo",
+                                             "csrf_token": csrf_token_from(page.data)})
+    db = connect(csrf_app.config["DATABASE"])
+    henrik = _id(db, "henrik@fjordby.example")
+    assert _set_role(client, henrik, "administrator", "O" * 20).status_code == 400
+    assert _role(db, henrik) == "caseworker"
+    token = csrf_token_from(client.get("/sagsbehandler/medarbejdere").data)
+    assert client.post(f"/sagsbehandler/medarbejdere/{henrik}/rolle",
+                       data={"role": "administrator", "submission_key": "P" * 20, "csrf_token": token}).status_code == 302
+    assert _role(db, henrik) == "administrator"
+    db.conn.close()

@@ -7,7 +7,7 @@ from ..auth import sessions
 from ..auth.users import administrator_required
 from ..db import get_db
 from . import queries, service
-from .forms import CreateStaffForm, OwnPasswordForm, SetPasswordForm, ToggleForm
+from .forms import CreateStaffForm, OwnPasswordForm, RoleForm, SetPasswordForm, ToggleForm
 
 bp = Blueprint("staff", __name__)
 
@@ -29,7 +29,8 @@ def _list_page(form, status=200):
     db = get_db()
     staff = queries.staff_of(db, current_user.municipality_id)
     keys = {member["id"]: idempotency.new_key() for member in staff}
-    return render_template("staff/index.html", staff=staff, form=form, keys=keys), status
+    role_keys = {member["id"]: idempotency.new_key() for member in staff}
+    return render_template("staff/index.html", staff=staff, form=form, keys=keys, role_keys=role_keys), status
 
 
 @bp.route("/medarbejdere", methods=["GET", "POST"])
@@ -83,6 +84,34 @@ def disable(staff_id):
 @administrator_required
 def enable(staff_id):
     return _toggle(staff_id, True)
+
+
+@bp.route("/medarbejdere/<int:staff_id>/rolle", methods=["POST"])
+@administrator_required
+def set_role(staff_id):
+    member = _member_or_404(staff_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        message = form.role.errors[0] if form.role.errors else idempotency.SUBMISSION_KEY_MESSAGE
+        flash(str(message), "error")
+        return redirect(url_for("caseworker.staff.index") + f"#medarbejder-{member['id']}")
+    role = form.role.data
+    try:
+        service.set_role(get_db(), current_user, member, role=role, submission_key=form.submission_key.data)
+    except service.StaffError as refused:
+        flash(str(refused.message), "error")
+        return redirect(url_for("caseworker.staff.index") + f"#medarbejder-{member['id']}")
+    if member["id"] == current_user.id and role != "administrator":
+        # The staff page is for administrators only: the receipt goes where a caseworker may go.
+        flash(_("You are now a caseworker. The other administrators manage the staff accounts."), "success")
+        return redirect(url_for("caseworker.today"))
+    if role == "administrator":
+        flash(_("%(name)s is now an administrator and can create and change staff accounts.",
+                name=member["name"]), "success")
+    else:
+        flash(_("%(name)s is now a caseworker and can no longer manage the staff accounts.",
+                name=member["name"]), "success")
+    return redirect(url_for("caseworker.staff.index") + f"#medarbejder-{member['id']}")
 
 
 @bp.route("/medarbejdere/<int:staff_id>/adgangskode", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import HiddenField
+from wtforms.validators import AnyOf, DataRequired, Email, Length
 
 from ..auth.service import PASSWORD_MIN_LENGTH
 from ..forms import DKEmailField, DKPasswordField, DKRadioField, DKStringField, DKSubmitField
@@ -40,6 +41,11 @@ class CreateStaffForm(IdempotentForm):
 
 class ToggleForm(IdempotentForm):
     """Disable or re-enable: only the CSRF token and the submission key."""
+
+
+class RoleForm(IdempotentForm):
+    """A button per account: the role it gives, the CSRF token and the submission key."""
+    role = HiddenField(validators=[AnyOf(("caseworker", "administrator"), message=_l("Choose a role."))])
 
 
 class SetPasswordForm(IdempotentForm):

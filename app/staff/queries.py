@@ -33,3 +33,13 @@ def set_active(db, staff_id: int, municipality_id: int, active: bool, at: str) -
 def set_password_hash(db, staff_id: int, municipality_id: int, password_hash: str, at: str) -> int:
     return db.execute("UPDATE caseworkers SET password_hash = ?, updated_at = ? WHERE id = ? AND municipality_id = ?",
                       [password_hash, at, staff_id, municipality_id]).rowcount
+
+
+def set_role(db, staff_id: int, municipality_id: int, role: str, at: str) -> int:
+    return db.execute("UPDATE caseworkers SET role = ?, updated_at = ? WHERE id = ? AND municipality_id = ?",
+                      [role, at, staff_id, municipality_id]).rowcount
+
+
+def other_active_administrators(db, municipality_id: int, staff_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM caseworkers WHERE municipality_id = ? AND role = 'administrator'"
+                      " AND active = 1 AND id != ?", [municipality_id, staff_id]).fetchone()[0]

@@ -5,7 +5,10 @@ nor its hash) and its idempotency claim; the sessions a change ends end in the s
 - Disabling an account ends its sessions at once (and app/auth/sessions.py refuses a session of
   a disabled account anyway); the login refuses it with the same message as a wrong password.
 - A password set by an administrator ends every session of that account.
-- A caseworker's own new password ends their other sessions, not the one they changed it in."""
+- A caseworker's own new password ends their other sessions, not the one they changed it in.
+- A new role needs no session to end: the role is read with the account on every request
+  (app/auth/sessions.py), so the next page already sees it. A municipality always keeps an
+  active administrator, or nobody could manage its accounts again."""
 import sqlite3
 
 from flask_babel import lazy_gettext as _l
@@ -88,6 +91,36 @@ def set_active(db, admin, member: dict, *, active: bool, submission_key: str) ->
                      entity_id=member["id"], municipality_id=admin.municipality_id,
                      before={"active": bool(current)}, after={"active": active})
         claim.complete({"changed": True})
+
+
+def set_role(db, admin, member: dict, *, role: str, submission_key: str) -> bool:
+    """Make an account of the municipality a caseworker or an administrator; one's own too, as long
+    as another active administrator remains. True if the role changed."""
+    if role not in ROLES:
+        raise StaffError(_l("Choose a role."), "role")
+    with transaction(db):
+        try:
+            claim = idempotency.claim(db, submission_key, _actor(admin), f"staff_role:{member['id']}")
+        except idempotency.AlreadyDone as done:
+            return done.result["changed"]
+        # Read again under the write lock: another administrator may have acted since the page.
+        current = db.execute("SELECT role, active FROM caseworkers WHERE id = ?", [member["id"]]).fetchone()
+        if current["role"] == role:
+            claim.complete({"changed": False})
+            return False
+        if current["role"] == "administrator" and current["active"] and \
+                queries.other_active_administrators(db, admin.municipality_id, member["id"]) == 0:
+            if member["id"] == admin.id:
+                raise StaffError(_l("You are the last active administrator of the municipality. Make another "
+                                    "account an administrator first, then change your own role."), "role")
+            raise StaffError(_l("%(name)s is the last active administrator of the municipality. Make another "
+                                "account an administrator first.", name=member["name"]), "role")
+        queries.set_role(db, member["id"], admin.municipality_id, role, clock.to_db(clock.now()))
+        audit.record(db, actor_type="caseworker", actor_id=admin.id, action="staff_role_changed", entity="caseworker",
+                     entity_id=member["id"], municipality_id=admin.municipality_id,
+                     before={"role": current["role"]}, after={"role": role})
+        claim.complete({"changed": True})
+    return True
 
 
 def set_password(db, admin, member: dict, *, password: str, repeat: str, submission_key: str) -> None:

@@ -1,0 +1,1 @@
+"""What the outbox must send, one module per kind of message; app/notify/collect.py runs them."""
