@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit, clock, idempotency, labels
 from ..i18n import fmt_datetime
 from ..db import transaction
-from ..joblog.periods import next_working_day
+from ..workdays import next_working_day
 from ..rules import FIXED, FORMATS, format_policy, rules_for
 from . import held, queries
 from . import queries_caseworker as cq
