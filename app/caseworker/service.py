@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..rules import GROUPS, rules_for
 from . import queries
 
@@ -14,11 +15,8 @@ from . import queries
 REASON_MAX = 500
 
 
-class CaseworkerError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CaseworkerError(UserError):
+    """A refusal on the case page the caseworker should read (app/errors.py)."""
 
 
 def change_group(db, *, caseworker_id: int, citizen: dict, group: str, on_date: date | None = None,

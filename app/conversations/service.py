@@ -14,18 +14,14 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_clock, fmt_date
 from ..rules import APPROVAL, CHOICE, FIXED, FORMATS, FormatPolicy, Rules, format_policy, rules_for
 from . import queries
 
 
-class ConversationError(Exception):
+class ConversationError(UserError):
     """A refusal the user should read; `message` is translated lazily."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def typed_time(day: date, start: time, occurrence: str | None = None) -> datetime:

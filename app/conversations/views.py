@@ -11,6 +11,7 @@ from .. import clock, labels
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..errors import show_on_form
 from ..idempotency import new_key
 from ..plan.texts import self_booking_consequence
 from . import bp, booking, cancellation, ics, queries, service, texts
@@ -36,11 +37,7 @@ def own_conversation(conversation_id: int) -> dict:
 
 def show_error(form, error: service.ConversationError) -> str | None:
     """Put a refusal on its field (the error summary links to it); return it when it has no field."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-        return None
-    return str(error.message)
+    return show_on_form(form, error)
 
 
 @bp.record_once

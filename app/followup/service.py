@@ -7,16 +7,14 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..rules import rules_for
 from . import formsteps, queries
 from .standing import has_employer
 
 
-class FollowupError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class FollowupError(UserError):
+    """A refusal in the sickness follow-up the user should read (app/errors.py)."""
 
 
 class NotFound(FollowupError):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_date
 from . import queries
 from .periods import Period, period_for
@@ -18,13 +19,8 @@ STATUSES = ("sent", "interview", "rejected", "offered", "hired")
 AHEAD_KINDS = ("interview",)
 
 
-class JoblogError(Exception):
+class JoblogError(UserError):
     """A refusal the user should read; `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotFound(JoblogError):

@@ -13,6 +13,7 @@ from .. import clock, labels
 from ..auth.users import caseworker_required
 from ..caseworker.loader import citizen_or_404
 from ..db import get_db
+from ..errors import show_on_form
 from ..rules import rules_for
 from . import bp, catalogue, queries, writing
 from .forms import ActivityForm, EndGoalForm, GoalForm
@@ -65,9 +66,7 @@ def _limits(citizen) -> list[dict]:
 
 
 def _apply_error(form, error: writing.PlanError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    target = field if field is not None else form.submit
-    target.errors = list(target.errors or []) + [str(error.message)]
+    show_on_form(form, error, default="submit")
 
 
 def _page(citizen, goal_form=None, activity_form=None, status=200):

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..rules.offers import EDUCATION_GOAL_GROUPS
 from . import catalogue, queries
 
@@ -27,13 +28,8 @@ EDUCATION_GOAL_UNDER_AGE = 30
 VISIT_GAP = timedelta(minutes=10)
 
 
-class PlanError(Exception):
+class PlanError(UserError):
     """A change the caseworker must correct; `field` names the form field it belongs to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotFound(Exception):

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_date
 from ..rules import rules_for
 from . import queries
@@ -14,13 +15,8 @@ from . import queries
 KINDS = ("sick", "holiday")
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A refusal the citizen should read; `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotAllowed(ReportError):

@@ -14,17 +14,15 @@ from .. import audit, clock, idempotency
 from ..auth import service as auth_service
 from ..auth import sessions
 from ..db import transaction
+from ..errors import UserError
 from . import queries
 
 ROLES = ("caseworker", "administrator")
 NAME_MAX = 100
 
 
-class StaffError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class StaffError(UserError):
+    """A refusal the administrator should read (app/errors.py)."""
 
 
 def _actor(admin) -> str:

@@ -6,6 +6,7 @@ from .. import idempotency
 from ..auth import sessions
 from ..auth.users import administrator_required, caseworker_required
 from ..db import get_db
+from ..errors import show_on_form
 from . import bp, queries, service
 from .forms import CreateStaffForm, OwnPasswordForm, SetPasswordForm, ToggleForm
 
@@ -19,8 +20,7 @@ def _member_or_404(staff_id: int) -> dict:
 
 
 def _refused(form, refused: service.StaffError, default: str) -> None:
-    field = getattr(form, refused.field or default, None) or getattr(form, default)
-    field.errors = [str(refused.message)]
+    show_on_form(form, refused, default=default)
 
 
 def _list_page(form, status=200):
