@@ -13,10 +13,9 @@ others still get theirs. An audit entry that cannot be turned into a message lea
 row, so the caseworker sees it among the messages that could not be delivered."""
 import json
 import logging
-import re
 from datetime import date, datetime, timedelta
 
-from .. import clock
+from .. import clock, cpr
 from ..db import transaction
 from ..joblog.periods import period_for
 from ..joblog.service import status_for
@@ -48,12 +47,11 @@ AUDIT_FIELDS = ("to_format", "decision_reason", "cancel_reason", "cancelled_at",
 BATCH = 500
 
 log = logging.getLogger("minplan.notify")
-_CPR = re.compile(r"\d{6}-?\d{4}")
 
 
 def describe(error: BaseException) -> str:
     """An error for the log and the outbox: its type and message, any CPR-like number masked."""
-    return _CPR.sub("XXXXXX-XXXX", f"{type(error).__name__}: {error}")[:500]
+    return cpr.mask_in_text(f"{type(error).__name__}: {error}", keep_birth_date=False)[:500]
 
 
 def _skip(what: str, ident, error: Exception) -> None:
