@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from . import phone
 from .workdays import add_working_days
 
 DEFAULT_ANSWER_DAYS = 2  # SETTING: the migration's default when a municipality has not chosen
@@ -73,7 +74,7 @@ class Contact:
 
     @property
     def phone_href(self) -> str | None:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+") if self.phone else None
+        return phone.tel_href(self.phone)
 
     def hours_text(self) -> str:
         return "; ".join(h.text() for h in self.hours)

@@ -15,7 +15,8 @@ from ..errors import show_on_form
 from ..idempotency import new_key
 from ..plan.texts import self_booking_consequence
 from . import bp, booking, cancellation, ics, queries, service, texts
-from .forms import CancelForm, FormatForm, RateForm, clean_phone, format_choices
+from ..phone import clean as clean_phone
+from .forms import CancelForm, FormatForm, RateForm, format_choices
 from .options import options_for
 
 
