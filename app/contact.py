@@ -9,12 +9,15 @@ template global `municipality_contact()` is the logged-in citizen's; the macro
 `contact_block` in templates/components/contact.html shows it."""
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+
+from . import phone
+from .workdays import add_working_days
 
 DEFAULT_ANSWER_DAYS = 2  # SETTING: the migration's default when a municipality has not chosen
 
@@ -39,18 +42,6 @@ class OpeningHours:
 def _clock(value: str) -> str:
     """Danish "9.00", English "09:00"."""
     return value.replace(":", ".").removeprefix("0") if str(get_locale()) == "da" else value
-
-
-def add_working_days(day: date, days: int) -> date:
-    """The day `days` working days after `day` (weekends and Danish public holidays skipped, as
-    for joblog deadlines: app/joblog/periods.is_working_day)."""
-    from .joblog.periods import is_working_day
-    current, counted = day, 0
-    while counted < days:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            counted += 1
-    return current
 
 
 def parse_hours(raw: str | None) -> tuple[OpeningHours, ...]:
@@ -83,7 +74,7 @@ class Contact:
 
     @property
     def phone_href(self) -> str | None:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+") if self.phone else None
+        return phone.tel_href(self.phone)
 
     def hours_text(self) -> str:
         return "; ".join(h.text() for h in self.hours)

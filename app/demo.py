@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from . import clock
 from .auth.service import hash_password
-from .joblog.periods import next_working_day
+from .workdays import next_working_day
 from .rules import GROUPS
 
 DEMO_PASSWORD = "minplan-demo"

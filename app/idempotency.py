@@ -19,6 +19,7 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired, Regexp
 
 from . import clock
+from .db import transaction
 
 
 def new_key() -> str:
@@ -78,3 +79,37 @@ def claim(db, key: str, actor: str, action: str) -> Claim:
                          [actor, action, key]).fetchone()
         raise AlreadyDone(json.loads(row["result"]) if row["result"] else None)
     return Claim(db, key, actor, action)
+
+
+def was_sent(db, key: str | None, actor: str, action: str) -> bool:
+    """Has this actor sent this key with this action before (a check before slow work, such as
+    a password hash; `once` decides for certain inside the transaction)?"""
+    return bool(key) and db.execute("SELECT 1 FROM idempotency_keys WHERE actor = ? AND action = ? AND key = ?",
+                                    [actor, action, key]).fetchone() is not None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What `once` gives back: the submission's result, and whether it was a repeat of one done
+    before (then `result` is what the first one stored, and nothing was done now)."""
+    result: object
+    repeated: bool = False
+
+
+def once(db, key: str | None, actor: str, action: str, work) -> Done:
+    """The claim, work, complete dance in one place: in one write transaction, claim `key` for
+    `actor` and `action`, run `work()` (which returns what a repeat should get back, JSON-ready)
+    and store its result. A key this actor sent with this action before does not run `work`:
+    the first result comes back, `repeated`. The same key from another actor or with another
+    action is a new submission. An exception from `work` rolls back the change and the claim,
+    so the form can be sent again. Without a key (None or empty) `work` simply runs."""
+    with transaction(db):
+        if not key:
+            return Done(work())
+        try:
+            claimed = claim(db, key, actor, action)
+        except AlreadyDone as done:
+            return Done(done.result, repeated=True)
+        result = work()
+        claimed.complete(result)
+        return Done(result)

@@ -6,6 +6,8 @@ import re
 from flask import request
 from flask_login import current_user
 
+from .cpr import mask_in_text
+
 CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -21,9 +23,6 @@ CSP = "; ".join([
 
 # Endpoints that answer without the session or the database (no user is loaded for them).
 BARE_ENDPOINTS = frozenset({"healthz"})
-
-# ddmmyy-xxxx or ddmmyyxxxx, not inside a longer number.
-CPR_PATTERN = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
 
 # What a caseworker may type into a search lands in the access log as part of the URL, so the
 # patterns also match their URL forms: '@' as %40, '+' as %2B, a space as '+' or %20.
@@ -48,7 +47,8 @@ def mask_calendar_token(text: str) -> str:
 
 
 def mask_cpr(text: str) -> str:
-    return CPR_PATTERN.sub(lambda m: f"{m.group(1)}-XXXX", text)
+    """Every CPR-like number in a log text as "010185-XXXX" (app/cpr.py)."""
+    return mask_in_text(text)
 
 
 def mask_personal_data(text: str) -> str:

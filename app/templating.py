@@ -6,10 +6,9 @@ from flask_login import current_user, login_url
 from markupsafe import Markup
 
 from . import labels
-from . import clock
+from . import clock, cpr
 from .extensions import login_manager
 from .rules import rules_for
-from .security import mask_cpr
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -111,8 +110,8 @@ def _build_nav_counts(db) -> dict:
     return counts
 
 
-def masked_cpr(cpr: str | None) -> str:
-    return mask_cpr(cpr or "")
+def masked_cpr(number: str | None) -> str:
+    return cpr.mask(number)
 
 
 def isolate(value):

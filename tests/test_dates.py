@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from app import clock, dates
-from app.joblog.periods import next_working_day, period_for, periods_and_gaps
+from app.joblog.periods import period_for, periods_and_gaps
+from app.workdays import next_working_day
 from app.rules.sets import GROUPS
 
 from .conftest import citizen_id, login_caseworker, login_citizen

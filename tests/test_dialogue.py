@@ -304,7 +304,7 @@ def test_the_thread_pages_sit_under_messages_in_the_menu(app, db):
 
 @pytest.mark.instant("2026-12-23 10:00", "two working days from 23 December skip Christmas Day and the weekend")
 def test_the_answer_time_counts_working_days_and_the_queue_marks_what_is_overdue(app, db):
-    from app.contact import add_working_days
+    from app.workdays import add_working_days
     from datetime import date
     # 24 December is a working day in the holiday calendar; 25 December and the weekend are not.
     assert add_working_days(date(2026, 12, 23), 2) == date(2026, 12, 28)

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from app import clock
-from app.followup.standing import next_working_day
+from app.workdays import next_working_day
 from app.rules import rules_for
 
 from app.rules import CHOICE, format_policy, rules_for

@@ -11,9 +11,9 @@ from app import clock
 from app.auth.queries import citizen_by_id
 from app.conversations import service as conversations
 from app.followup import overview
-from app.followup.standing import (followup_deadline, form_deadline, next_working_day, schedule,
-                                   standing, working_day_on_or_before)
+from app.followup.standing import followup_deadline, form_deadline, schedule, standing
 from app.rules import APPROVAL, CHOICE, format_policy, rules_for
+from app.workdays import next_working_day, working_day_on_or_before
 
 from .conftest import citizen_id
 

@@ -8,7 +8,8 @@ import time_machine
 
 from app import clock
 from app.joblog import service
-from app.joblog.periods import Period, is_working_day, next_working_day, period_for, periods_between
+from app.joblog.periods import Period, period_for, periods_between
+from app.workdays import is_working_day, next_working_day
 from app.rules import GROUPS, all_rule_sets, rules_for
 
 from .conftest import citizen_id

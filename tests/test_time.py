@@ -6,7 +6,8 @@ from flask_babel import force_locale
 
 from app import clock
 from app.i18n import fmt_date, fmt_datetime, fmt_datetime_full
-from app.joblog.periods import is_working_day, next_working_day, period_containing
+from app.joblog.periods import period_containing
+from app.workdays import is_working_day, next_working_day
 from app.rules import rules_for
 
 

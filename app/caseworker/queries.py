@@ -1,8 +1,5 @@
 """SQL for the caseworker's views; every query is scoped to one municipality."""
-import re
-
-# "010185-XXXX", "010185-xxxx" or "010185": the part of a CPR number the masked number shows.
-_MASKED_CPR = re.compile(r"^\s*(\d{6})(?:-?[xX]{4})?\s*$")
+from .. import cpr
 
 
 def search_citizens(db, municipality_id: int, *, text: str = "", group: str | None = None,
@@ -11,10 +8,10 @@ def search_citizens(db, municipality_id: int, *, text: str = "", group: str | No
     the rows on the page, so the cost follows the page size, not the municipality's size."""
     where = ["c.municipality_id = ?"]
     params: list = [municipality_id]
-    masked = _MASKED_CPR.match(text or "")
-    if masked:  # the birth date part of a CPR number, as the masked number shows it
+    birth_part = cpr.masked_birth_part(text)
+    if birth_part:  # the birth date part of a CPR number, as the masked number shows it
         where.append("c.cpr LIKE ?")
-        params.append(masked.group(1) + "%")
+        params.append(birth_part + "%")
     elif text:
         where.append("c.name LIKE ? ESCAPE '\\'")
         params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")

@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
-from ..db import transaction
+from ..errors import UserError
 from ..rules import GROUPS, rules_for
 from . import queries
 
@@ -14,11 +14,8 @@ from . import queries
 REASON_MAX = 500
 
 
-class CaseworkerError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CaseworkerError(UserError):
+    """A refusal on the case page the caseworker should read (app/errors.py)."""
 
 
 def change_group(db, *, caseworker_id: int, citizen: dict, group: str, on_date: date | None = None,
@@ -41,12 +38,8 @@ def change_group(db, *, caseworker_id: int, citizen: dict, group: str, on_date: 
         raise CaseworkerError(_l("Nobody new can be placed in this target group any more. Those already in it continue."),
                               "group")
     now_s = clock.to_db(clock.now())
-    with transaction(db):
-        if submission_key:
-            try:
-                idempotency.claim(db, submission_key, f"caseworker:{caseworker_id}", f"target_group:{citizen['id']}")
-            except idempotency.AlreadyDone:
-                return
+
+    def work():
         if queries.set_target_group(db, citizen["id"], citizen["municipality_id"], group, on_date.isoformat(), now_s) != 1:
             raise CaseworkerError(_l("We could not find that."))
         audit.record(db, actor_type="caseworker", actor_id=caseworker_id, action="target_group_changed",
@@ -54,3 +47,4 @@ def change_group(db, *, caseworker_id: int, citizen: dict, group: str, on_date: 
                      municipality_id=citizen["municipality_id"],
                      before={"target_group": citizen["target_group"], "group_since": citizen["group_since"]},
                      after={"target_group": group, "group_since": on_date.isoformat(), "reason": reason})
+    idempotency.once(db, submission_key, f"caseworker:{caseworker_id}", f"target_group:{citizen['id']}", work)

@@ -8,6 +8,7 @@ from .. import clock, labels
 from ..i18n import fmt_date
 from ..urls import page_arg
 from ..db import get_db
+from ..errors import show_on_form
 from ..joblog import service as joblog_service
 from ..plan import exemptions
 from ..plan import service as plan_service
@@ -204,8 +205,7 @@ def set_contact_exemption(citizen_id):
                 db, caseworker_id=current_user.id, citizen=citizen, covers=tuple((form.covers.data or "").split(",")),
                 reason=form.reason.data, note=form.note.data, from_date=form.from_date.data, to_date=form.to_date.data)
         except exemptions.ExemptionError as refused:
-            field = getattr(form, refused.field, None) if refused.field else None
-            (field if field is not None else form.submit).errors = [str(refused.message)]
+            show_on_form(form, refused, default="submit")
         else:
             flash(_("The exemption for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
             return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#undtagelse")
@@ -236,8 +236,7 @@ def set_target_group(citizen_id):
             change_group(db, caseworker_id=current_user.id, citizen=citizen, group=form.group.data,
                          on_date=form.on_date.data, reason=form.reason.data, submission_key=form.submission_key.data)
         except CaseworkerError as refused:
-            field = getattr(form, refused.field, None) if refused.field else None
-            (field if field is not None else form.group).errors = [str(refused.message)]
+            show_on_form(form, refused, default="group")
         else:
             flash(_("The target group of %(name)s is changed. The citizen is told what it means for them.",
                     name=citizen["name"]), "success")

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..auth.queries import citizen_by_id
 from ..db import get_db
+from ..errors import show_on_form
 from . import queries, service
 
 
@@ -24,8 +25,4 @@ def own_conversation(conversation_id: int) -> dict:
 
 def show_error(form, error: service.ConversationError) -> str | None:
     """Put a refusal on its field (the error summary links to it); return it when it has no field."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-        return None
-    return str(error.message)
+    return show_on_form(form, error)

@@ -206,48 +206,46 @@ def book(db, *, citizen: dict, invitation_id: int, slot_id: int, fmt: str, phone
     submitted twice returns the first booking."""
     now = now or clock.now()
     at = clock.to_db(now)
+
+    def work():
+        inv = queries.invitation_for_citizen(db, invitation_id, citizen["id"])
+        if inv is None:
+            raise NotFound()
+        state = invitation_state(inv, clock.local(now).date())
+        if state == "booked":
+            raise ConversationError(_l("You have already booked this conversation."))
+        today = clock.local(now).date()
+        if (state != "open" or not may_self_book(citizen, rules_for(citizen["target_group"], today))
+                or invitation_summoned(citizen, inv, today)):
+            raise ConversationError(_l("This conversation cannot be booked here. Contact the municipality."))
+        slot = queries.slot_in_municipality(db, slot_id, citizen["municipality_id"])
+        if slot is None:
+            raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
+        # Whether someone else holds the time is left to the one conditional write below.
+        choices = booking_formats(invitation_policy(citizen, inv, slot), slot)
+        if fmt not in choices:
+            raise ConversationError(_l("Choose one of the ways of meeting offered for this time."), "format")
+        number = _phone(fmt, phone_number, citizen)
+        _no_overlap(db, citizen, slot)
+        start, end = day_bounds(date.fromisoformat(inv["window_start"]), date.fromisoformat(inv["window_end"]))
+        conv_id = queries.insert_booking(
+            db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"], slot_id=slot["id"],
+            held_by=inv["held_by"], kind=inv["kind"], fmt=fmt,
+            video_url=new_video_url() if fmt == "video" else None, phone_number=number,
+            prepare=inv["prepare"], uid=new_uid(), invitation_id=inv["id"], after=at, start=start, end=end, at=at)
+        if conv_id is None:
+            raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
+        queries.mark_invitation_booked(db, inv["id"], conv_id, at)
+        conv = queries.conversation_for_citizen(db, conv_id, citizen["id"])
+        audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_booked",
+                     entity="conversation", entity_id=conv_id, citizen_id=citizen["id"],
+                     municipality_id=citizen["municipality_id"],
+                     after={**snapshot(conv), "invitation_id": inv["id"]})
+        return {"conversation_id": conv_id}
     try:
-        with transaction(db):
-            try:
-                claimed = idempotency.claim(db, submission_key, actor(citizen),
-                                            f"conversation_book:{invitation_id}:{slot_id}")
-            except idempotency.AlreadyDone as done:
-                return done.result["conversation_id"]
-            inv = queries.invitation_for_citizen(db, invitation_id, citizen["id"])
-            if inv is None:
-                raise NotFound()
-            state = invitation_state(inv, clock.local(now).date())
-            if state == "booked":
-                raise ConversationError(_l("You have already booked this conversation."))
-            today = clock.local(now).date()
-            if (state != "open" or not may_self_book(citizen, rules_for(citizen["target_group"], today))
-                    or invitation_summoned(citizen, inv, today)):
-                raise ConversationError(_l("This conversation cannot be booked here. Contact the municipality."))
-            slot = queries.slot_in_municipality(db, slot_id, citizen["municipality_id"])
-            if slot is None:
-                raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
-            # Whether someone else holds the time is left to the one conditional write below.
-            choices = booking_formats(invitation_policy(citizen, inv, slot), slot)
-            if fmt not in choices:
-                raise ConversationError(_l("Choose one of the ways of meeting offered for this time."), "format")
-            number = _phone(fmt, phone_number, citizen)
-            _no_overlap(db, citizen, slot)
-            start, end = day_bounds(date.fromisoformat(inv["window_start"]), date.fromisoformat(inv["window_end"]))
-            conv_id = queries.insert_booking(
-                db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"], slot_id=slot["id"],
-                held_by=inv["held_by"], kind=inv["kind"], fmt=fmt,
-                video_url=new_video_url() if fmt == "video" else None, phone_number=number,
-                prepare=inv["prepare"], uid=new_uid(), invitation_id=inv["id"], after=at, start=start, end=end, at=at)
-            if conv_id is None:
-                raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
-            queries.mark_invitation_booked(db, inv["id"], conv_id, at)
-            conv = queries.conversation_for_citizen(db, conv_id, citizen["id"])
-            audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_booked",
-                         entity="conversation", entity_id=conv_id, citizen_id=citizen["id"],
-                         municipality_id=citizen["municipality_id"],
-                         after={**snapshot(conv), "invitation_id": inv["id"]})
-            claimed.complete({"conversation_id": conv_id})
-            return conv_id
+        done = idempotency.once(db, submission_key, actor(citizen),
+                                f"conversation_book:{invitation_id}:{slot_id}", work)
+        return done.result["conversation_id"]
     except sqlite3.IntegrityError as error:
         if is_slot_conflict(error):
             raise SlotTaken() from None
@@ -261,41 +259,39 @@ def move(db, *, citizen: dict, conversation_id: int, slot_id: int, fmt: str, pho
     withdrawn; where a change of format would need approval, the format is kept."""
     now = now or clock.now()
     at = clock.to_db(now)
+
+    def work():
+        conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
+        if conv is None:
+            raise NotFound()
+        if move_blocker(db, citizen, conv, now):
+            raise ConversationError(_l("You cannot move this conversation yourself. Contact the municipality."))
+        slot = queries.slot_in_municipality(db, slot_id, conv["municipality_id"])
+        if slot is None or slot["status"] != "open" or slot["starts_at"] <= at:
+            raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
+        if slot["id"] == conv["slot_id"]:
+            raise ConversationError(_l("That is the time you already have."), "slot")
+        first, last = move_window(db, citizen, conv, now)
+        start, end = day_bounds(first, last)
+        if not start <= slot["starts_at"] < end:
+            raise ConversationError(_l("That time is outside the period you can move to."), "slot")
+        if fmt not in move_formats(citizen, conv, slot, now):
+            raise ConversationError(_l("Choose one of the ways of meeting offered for this time."), "format")
+        number = _phone(fmt, phone_number, citizen, conv)
+        _no_overlap(db, citizen, slot, exclude_id=conv["id"])
+        video_url = (conv["video_url"] or new_video_url()) if fmt == "video" else None
+        queries.move_to_slot(db, conv["id"], slot, fmt=fmt, video_url=video_url, phone_number=number, at=at)
+        after = queries.conversation_for_citizen(db, conv["id"], citizen["id"])
+        # A wish made for the old time is withdrawn; the citizen can ask again for the new one.
+        withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at, after=after)
+        audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_rebooked",
+                     entity="conversation", entity_id=conv["id"], citizen_id=citizen["id"],
+                     municipality_id=conv["municipality_id"], before=snapshot(conv), after=snapshot(after))
+        return {"conversation_id": conv["id"]}
     try:
-        with transaction(db):
-            try:
-                claimed = idempotency.claim(db, submission_key, actor(citizen),
-                                            f"conversation_move:{conversation_id}:{slot_id}")
-            except idempotency.AlreadyDone as done:
-                return done.result["conversation_id"]
-            conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
-            if conv is None:
-                raise NotFound()
-            if move_blocker(db, citizen, conv, now):
-                raise ConversationError(_l("You cannot move this conversation yourself. Contact the municipality."))
-            slot = queries.slot_in_municipality(db, slot_id, conv["municipality_id"])
-            if slot is None or slot["status"] != "open" or slot["starts_at"] <= at:
-                raise ConversationError(_l("That time is not available. Please choose another time."), "slot")
-            if slot["id"] == conv["slot_id"]:
-                raise ConversationError(_l("That is the time you already have."), "slot")
-            first, last = move_window(db, citizen, conv, now)
-            start, end = day_bounds(first, last)
-            if not start <= slot["starts_at"] < end:
-                raise ConversationError(_l("That time is outside the period you can move to."), "slot")
-            if fmt not in move_formats(citizen, conv, slot, now):
-                raise ConversationError(_l("Choose one of the ways of meeting offered for this time."), "format")
-            number = _phone(fmt, phone_number, citizen, conv)
-            _no_overlap(db, citizen, slot, exclude_id=conv["id"])
-            video_url = (conv["video_url"] or new_video_url()) if fmt == "video" else None
-            queries.move_to_slot(db, conv["id"], slot, fmt=fmt, video_url=video_url, phone_number=number, at=at)
-            after = queries.conversation_for_citizen(db, conv["id"], citizen["id"])
-            # A wish made for the old time is withdrawn; the citizen can ask again for the new one.
-            withdraw_requests(db, conv, actor_type="citizen", actor_id=citizen["id"], at=at, after=after)
-            audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="conversation_rebooked",
-                         entity="conversation", entity_id=conv["id"], citizen_id=citizen["id"],
-                         municipality_id=conv["municipality_id"], before=snapshot(conv), after=snapshot(after))
-            claimed.complete({"conversation_id": conv["id"]})
-            return conv["id"]
+        done = idempotency.once(db, submission_key, actor(citizen),
+                                f"conversation_move:{conversation_id}:{slot_id}", work)
+        return done.result["conversation_id"]
     except sqlite3.IntegrityError as error:
         if is_slot_conflict(error):
             raise SlotTaken() from None

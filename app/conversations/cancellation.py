@@ -43,12 +43,8 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
     now = now or clock.now()
     at = clock.to_db(now)
     text = (text or "").strip() or None
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, submission_key, actor(citizen),
-                                        f"conversation_cancel:{conversation_id}")
-        except idempotency.AlreadyDone as done:
-            return Cancelled(**done.result)
+
+    def work():
         conv = queries.conversation_for_citizen(db, conversation_id, citizen["id"])
         if conv is None:
             raise NotFound()
@@ -76,8 +72,9 @@ def cancel(db, *, citizen: dict, conversation_id: int, reason: str, text: str | 
                      municipality_id=conv["municipality_id"], before=snapshot(conv),
                      after={**snapshot(after), "cancel_reason": reason, "cancel_text": text, "cancelled_at": at})
         result = Cancelled(conv["id"], at, reopened)
-        claimed.complete(result.__dict__)
-        return result
+        return result.__dict__
+    done = idempotency.once(db, submission_key, actor(citizen), f"conversation_cancel:{conversation_id}", work)
+    return Cancelled(**done.result)
 
 
 def can_rate(conv: dict) -> bool:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit, clock, idempotency, labels
 from ..i18n import fmt_datetime
 from ..db import transaction
-from ..joblog.periods import next_working_day
+from ..workdays import next_working_day
 from ..rules import FIXED, FORMATS, format_policy, rules_for
 from . import held, queries
 from . import queries_caseworker as cq
@@ -184,12 +184,9 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
     cw = Caseworker.of(caseworker)
     now = now or clock.now()
     at = clock.to_db(now)
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, submission_key, f"caseworker:{cw.id}",
-                                        f"conversation_summon:{citizen['id']}")
-        except idempotency.AlreadyDone as done:
-            return done.result["conversation_id"]
+
+    def work():
+        nonlocal location
         if citizen["municipality_id"] != cw.municipality_id:
             raise NotFound()
         if starts <= now:
@@ -234,8 +231,9 @@ def summon(db, *, caseworker, citizen: dict, starts: datetime, minutes: int, kin
         conv = cq.conversation_in_municipality(db, conv_id, cw.municipality_id)
         _log(db, cw, "conversation_summoned", conv, after={**snapshot(conv), "prepare": conv["prepare"],
                                                           "interpreter": conv["interpreter"]})
-        claimed.complete({"conversation_id": conv_id})
-        return conv_id
+        return {"conversation_id": conv_id}
+    done = idempotency.once(db, submission_key, f"caseworker:{cw.id}", f"conversation_summon:{citizen['id']}", work)
+    return done.result["conversation_id"]
 
 
 def earliest_deadline(citizen: dict, today: date) -> date:
@@ -252,12 +250,9 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
     now = now or clock.now()
     at = clock.to_db(now)
     today = clock.local(now).date()
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, submission_key, f"caseworker:{cw.id}",
-                                        f"booking_invitation:{citizen['id']}")
-        except idempotency.AlreadyDone as done:
-            return done.result["invitation_id"]
+
+    def work():
+        nonlocal deadline
         if citizen["municipality_id"] != cw.municipality_id:
             raise NotFound()
         rules = rules_for(citizen["target_group"], today)
@@ -284,8 +279,9 @@ def create_invitation(db, *, caseworker, citizen: dict, kind: str, deadline: dat
                      municipality_id=cw.municipality_id,
                      after={"deadline": deadline.isoformat(), "window_start": window_start.isoformat(),
                             "window_end": window_end.isoformat(), "kind": kind, "status": "open"})
-        claimed.complete({"invitation_id": inv_id})
-        return inv_id
+        return {"invitation_id": inv_id}
+    done = idempotency.once(db, submission_key, f"caseworker:{cw.id}", f"booking_invitation:{citizen['id']}", work)
+    return done.result["invitation_id"]
 
 
 # ------------------------------------------------------------------ exemption from self-booking

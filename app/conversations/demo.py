@@ -4,7 +4,7 @@ ratings, so both the citizen's and the caseworker's pages have something to show
 from datetime import timedelta
 
 from .. import clock
-from ..joblog.periods import next_working_day
+from ..workdays import next_working_day
 from ..rules import rules_for
 from .booking import may_self_book
 

@@ -1,15 +1,16 @@
 """The citizen's conversation forms. Choices that depend on the rules are set by the view."""
-import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..forms import DKRadioField, DKStringField, DKSubmitField, DKTextAreaField, RequiredWhen
 from ..idempotency import SUBMISSION_KEY_FORMAT, IdempotentForm
+from ..phone import PhoneNumber
 
-PHONE = Regexp(r"^\+?[0-9 ]{8,15}$", message=_l("Enter a phone number with 8 digits, for example 12 34 56 78"))
+# A number we call: Danish, 8 digits (app/phone.py).
+PHONE = PhoneNumber()
 
 
 def format_choices(formats, labels_map) -> list:
@@ -70,7 +71,3 @@ class InterpreterForm(FlaskForm):
                              validators=[DataRequired(_l("Enter the language")),
                                          Length(max=60, message=_l("Write at most 60 characters"))])
     submit = DKSubmitField(_l("Send to the municipality"))
-
-
-def clean_phone(value: str | None) -> str | None:
-    return re.sub(r"\s+", " ", value).strip() if value else None

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from .. import clock
-from ..joblog.periods import next_working_day
+from ..workdays import next_working_day
 from ..caseworker.panels import Panel, case_section, today_panel
 from . import booking, slots
 from . import queries_caseworker as cq

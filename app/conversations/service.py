@@ -13,19 +13,14 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
-from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_clock, fmt_date
 from ..rules import APPROVAL, CHOICE, FIXED, FORMATS, FormatPolicy, Rules, format_policy, rules_for
 from . import queries
 
 
-class ConversationError(Exception):
+class ConversationError(UserError):
     """A refusal the user should read; `message` is translated lazily."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def typed_time(day: date, start: time, occurrence: str | None = None) -> datetime:
@@ -131,19 +126,12 @@ def change_format(db, *, citizen: dict, conversation_id: int, to_format: str, re
     twice acts once. With reason_required (the citizen's page), a request without the
     citizen's reason is refused on the field `reason`."""
     now = now or clock.now()
-    with transaction(db):
-        claimed = None
-        if submission_key:
-            try:
-                claimed = idempotency.claim(db, submission_key, actor(citizen),
-                                            f"conversation_format:{conversation_id}")
-            except idempotency.AlreadyDone as done:
-                return FormatChange(**done.result)
-        result = _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,
-                                reason_required)
-        if claimed:
-            claimed.complete(asdict(result))
-        return result
+
+    def work():
+        return asdict(_change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,
+                                     reason_required))
+    done = idempotency.once(db, submission_key, actor(citizen), f"conversation_format:{conversation_id}", work)
+    return FormatChange(**done.result)
 
 
 def _change_format(db, citizen, conversation_id, to_format, reason, phone_number, now,

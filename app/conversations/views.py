@@ -8,10 +8,12 @@ from flask_login import current_user
 from .. import clock, labels
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..errors import show_on_form
 from ..idempotency import new_key
+from ..phone import clean as clean_phone
 from . import bp, booking, cancellation, ics, invitations, queries, service, texts
-from .forms import CancelForm, FormatForm, RateForm, clean_phone, format_choices
 from .access import current_citizen, own_conversation, show_error
+from .forms import CancelForm, FormatForm, RateForm, format_choices
 from .options import options_for
 
 

@@ -10,7 +10,8 @@ from ..db import get_db
 from ..rules import CHOICE
 from ..auth.users import citizen_required
 from . import booking, bp, queries, service
-from .forms import BookForm, InterpreterForm, clean_phone, format_choices
+from ..phone import clean as clean_phone
+from .forms import BookForm, InterpreterForm, format_choices
 from .options import options_for
 from .access import current_citizen, own_conversation, show_error
 

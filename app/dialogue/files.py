@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 
+from ..errors import UserError
 from ..forms.text import normalise
 
 MAX_BYTES = 10 * 1024 * 1024  # SETTING: a scanned doctor's note or a contract fits easily
@@ -32,10 +33,8 @@ EMPTY = _l("The file is empty. Choose the file again.")
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
-class Refused(ValueError):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class Refused(UserError):
+    """A file that is not taken; the view puts the message on the attachment field."""
 
 
 def sniff(data: bytes) -> str | None:

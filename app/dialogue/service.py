@@ -147,28 +147,27 @@ def _stored(checked: list) -> list[str]:
     return [files.store(item) for item in checked]
 
 
-def _run(db, checked: list, work):
-    """Store the files, then do the work in one transaction; the files go again if it does not
-    commit, or if the key was used before (the stored result is returned then)."""
+def _run(db, checked: list, key: str, actor: str, action: str, work):
+    """Store the files, then do the work in one transaction, once per key (app/idempotency.once);
+    the files go again if it does not commit, or if the key was used before (the stored result
+    is returned then)."""
     stored = _stored(checked)
     try:
-        with transaction(db):
-            return work(stored)
-    except idempotency.AlreadyDone as done:
-        for name in stored:
-            files.discard(name)
-        return done.result
+        done = idempotency.once(db, key, actor, action, lambda: work(stored))
     except BaseException:
         for name in stored:
             files.discard(name)
         raise
+    if done.repeated:
+        for name in stored:
+            files.discard(name)
+    return done.result
 
 
 def start_thread(db, citizen: dict, *, subject: str, about: str | None, body: str, checked: list, key: str) -> dict:
     kind, about_id, about_ref = parse_about(about)
 
     def work(stored):
-        claim = idempotency.claim(db, key, _citizen_actor(citizen), ACTIONS["start"])
         at = clock.to_db(clock.now())
         thread_id = queries.insert_thread(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
                                           subject=subject, about_kind=kind, about_id=about_id, about_ref=about_ref,
@@ -181,16 +180,13 @@ def start_thread(db, citizen: dict, *, subject: str, about: str | None, body: st
                      municipality_id=citizen["municipality_id"],
                      after={"message_id": message_id, "about_kind": kind, "about_id": about_id,
                             "about_ref": about_ref, "length": len(body), "attachments": names})
-        result = {"thread_id": thread_id, "message_id": message_id, "at": at}
-        claim.complete(result)
-        return result
-    return _run(db, checked, work)
+        return {"thread_id": thread_id, "message_id": message_id, "at": at}
+    return _run(db, checked, key, _citizen_actor(citizen), ACTIONS["start"], work)
 
 
 def write(db, citizen: dict, thread: dict, *, body: str, checked: list, key: str) -> dict:
     """The citizen writes; a closed thread opens again."""
     def work(stored):
-        claim = idempotency.claim(db, key, _citizen_actor(citizen), f"{ACTIONS['write']}:{thread['id']}")
         at = clock.to_db(clock.now())
         reopened = queries.set_status(db, thread["id"], "open", at=at, by=None) == 1
         message_id, names = _add_message(db, thread["id"], author_type="citizen", author_id=citizen["id"],
@@ -202,15 +198,12 @@ def write(db, citizen: dict, thread: dict, *, body: str, checked: list, key: str
                      municipality_id=thread["municipality_id"],
                      after={"message_id": message_id, "length": len(body), "attachments": names,
                             "reopened": reopened})
-        result = {"thread_id": thread["id"], "message_id": message_id, "at": at}
-        claim.complete(result)
-        return result
-    return _run(db, checked, work)
+        return {"thread_id": thread["id"], "message_id": message_id, "at": at}
+    return _run(db, checked, key, _citizen_actor(citizen), f"{ACTIONS['write']}:{thread['id']}", work)
 
 
 def answer(db, caseworker, thread: dict, *, body: str, checked: list, key: str, close: bool = False) -> dict:
     def work(stored):
-        claim = idempotency.claim(db, key, _caseworker_actor(caseworker), f"{ACTIONS['answer']}:{thread['id']}")
         at = clock.to_db(clock.now())
         message_id, names = _add_message(db, thread["id"], author_type="caseworker", author_id=caseworker.id,
                                          body=body, checked=checked, stored=stored, at=at)
@@ -225,40 +218,32 @@ def answer(db, caseworker, thread: dict, *, body: str, checked: list, key: str, 
                          entity="dialogue_thread", entity_id=thread["id"], citizen_id=thread["citizen_id"],
                          municipality_id=thread["municipality_id"], before={"status": "open"},
                          after={"status": "closed"})
-        result = {"thread_id": thread["id"], "message_id": message_id, "at": at}
-        claim.complete(result)
-        return result
-    return _run(db, checked, work)
+        return {"thread_id": thread["id"], "message_id": message_id, "at": at}
+    return _run(db, checked, key, _caseworker_actor(caseworker), f"{ACTIONS['answer']}:{thread['id']}", work)
 
 
 def close(db, caseworker, thread: dict, *, key: str) -> dict:
     def work(_stored):
-        claim = idempotency.claim(db, key, _caseworker_actor(caseworker), f"{ACTIONS['close']}:{thread['id']}")
         at = clock.to_db(clock.now())
         if queries.set_status(db, thread["id"], "closed", at=at, by=caseworker.id):
             audit.record(db, actor_type="caseworker", actor_id=caseworker.id, action="dialogue_thread_closed",
                          entity="dialogue_thread", entity_id=thread["id"], citizen_id=thread["citizen_id"],
                          municipality_id=thread["municipality_id"], before={"status": "open"},
                          after={"status": "closed"})
-        result = {"thread_id": thread["id"], "at": at}
-        claim.complete(result)
-        return result
-    return _run(db, [], work)
+        return {"thread_id": thread["id"], "at": at}
+    return _run(db, [], key, _caseworker_actor(caseworker), f"{ACTIONS['close']}:{thread['id']}", work)
 
 
 def reopen(db, citizen: dict, thread: dict, *, key: str) -> dict:
     def work(_stored):
-        claim = idempotency.claim(db, key, _citizen_actor(citizen), f"{ACTIONS['reopen']}:{thread['id']}")
         at = clock.to_db(clock.now())
         if queries.set_status(db, thread["id"], "open", at=at, by=None):
             audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="dialogue_thread_reopened",
                          entity="dialogue_thread", entity_id=thread["id"], citizen_id=citizen["id"],
                          municipality_id=thread["municipality_id"], before={"status": "closed"},
                          after={"status": "open"})
-        result = {"thread_id": thread["id"], "at": at}
-        claim.complete(result)
-        return result
-    return _run(db, [], work)
+        return {"thread_id": thread["id"], "at": at}
+    return _run(db, [], key, _citizen_actor(citizen), f"{ACTIONS['reopen']}:{thread['id']}", work)
 
 
 def downloaded(db, *, actor_type: str, actor_id: int, thread: dict, attachment: dict) -> None:

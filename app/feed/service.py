@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 
 from .. import audit, clock, idempotency
 from ..conversations import ics
-from ..db import transaction
 from . import queries
 
 # SETTING: how far back the feed goes (a conversation just held stays in the calendar a while).
@@ -29,19 +28,17 @@ def new_token(db, citizen: dict, *, key: str) -> str | None:
     """A new address for the citizen; None when this submit was already done (the token from
     then is not stored, so it cannot be shown again: the citizen makes another)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    try:
-        with transaction(db):
-            claim = idempotency.claim(db, key, f"citizen:{citizen['id']}", "calendar_token")
-            now = clock.to_db(clock.now())
-            renewed = queries.replace_token(db, citizen["id"], digest(token), now)
-            audit.record(db, actor_type="citizen", actor_id=citizen["id"],
-                         action="calendar_address_renewed" if renewed else "calendar_address_created",
-                         entity="citizen", entity_id=citizen["id"], citizen_id=citizen["id"],
-                         municipality_id=citizen["municipality_id"])
-            claim.complete({"at": now})
-    except idempotency.AlreadyDone:
-        return None
-    return token
+
+    def work():
+        now = clock.to_db(clock.now())
+        renewed = queries.replace_token(db, citizen["id"], digest(token), now)
+        audit.record(db, actor_type="citizen", actor_id=citizen["id"],
+                     action="calendar_address_renewed" if renewed else "calendar_address_created",
+                     entity="citizen", entity_id=citizen["id"], citizen_id=citizen["id"],
+                     municipality_id=citizen["municipality_id"])
+        return {"at": now}
+    done = idempotency.once(db, key, f"citizen:{citizen['id']}", "calendar_token", work)
+    return None if done.repeated else token
 
 
 def feed(db, token: str, link) -> bytes | None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from .. import clock
 from ..caseworker.loader import case_citizen, citizen_or_404
 from ..db import get_db
+from ..errors import show_on_form
 from . import overview, queries, queue, service
 from .forms import ActionForm, HeldForm, RetentionStatusForm, SendFormForm
 from .service import FollowupError
@@ -84,11 +85,10 @@ def mark_held(conversation_id):
                                   next_step=form.next_step.data, agreed=form.agreed(),
                                   predictable=bool(form.predictable.data) and service.predictable_applies(citizen, conv))
             except FollowupError as error:
-                field = getattr(form, error.field, None) if error.field else None
-                if field is None:
-                    flash(str(error.message), "error")
+                message = show_on_form(form, error)
+                if message:
+                    flash(message, "error")
                     return redirect(_case_url(citizen["id"]))
-                field.errors = list(field.errors or []) + [str(error.message)]
                 return render_template("followup/caseworker_held.html", conv=conv, citizen=citizen, form=form,
                                        answers=queries.answers_for(db, conversation_id),
                                        predictable=service.predictable_applies(citizen, conv),

@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from .. import clock
-from .standing import next_working_day
+from ..workdays import next_working_day
 
 NIELS = dict(cpr="1503921246", name="Niels Bak", target_group="sygedagpenge", phone="44556677",
              email="niels@example.com", preferred_language="da", employment_status="unemployed")

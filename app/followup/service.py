@@ -7,16 +7,14 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..rules import rules_for
 from . import formsteps, queries
 from .standing import has_employer
 
 
-class FollowupError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class FollowupError(UserError):
+    """A refusal in the sickness follow-up the user should read (app/errors.py)."""
 
 
 class NotFound(FollowupError):
@@ -59,12 +57,8 @@ def _audit(db, citizen, action, entity, entity_id, *, actor="citizen", actor_id=
 def send_form(db, *, caseworker_id: int, citizen: dict, key: str, now: datetime | None = None) -> int:
     """Open the case (if needed) and send the information form; sending twice sends once."""
     now_s = clock.to_db(_now(now))
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, key, f"caseworker:{caseworker_id}",
-                                        f"info_form_send:{citizen['id']}")
-        except idempotency.AlreadyDone as done:
-            return done.result["form_id"]
+
+    def work():
         case = _ensure_case(db, citizen, now_s)
         form = queries.form_for_case(db, case["id"])
         if form is None:
@@ -74,8 +68,9 @@ def send_form(db, *, caseworker_id: int, citizen: dict, key: str, now: datetime 
                    after={"case_id": case["id"], "sent_at": now_s})
         else:
             form_id = form["id"]
-        claimed.complete({"form_id": form_id})
-        return form_id
+        return {"form_id": form_id}
+    done = idempotency.once(db, key, f"caseworker:{caseworker_id}", f"info_form_send:{citizen['id']}", work)
+    return done.result["form_id"]
 
 
 def _open_form(db, citizen: dict):
@@ -105,14 +100,11 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
     text); a repeated submit returns the first one."""
     now_s = clock.to_db(_now(now))
     sick = sick_rules(citizen)
-    with transaction(db):
+
+    def work():
         case, form = _open_form(db, citizen)
         if form["submitted_at"]:
-            return form["submitted_at"]
-        try:
-            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "info_form_submit")
-        except idempotency.AlreadyDone as done:
-            return done.result["submitted_at"]
+            return {"submitted_at": form["submitted_at"]}
         answers = answers_of(form)
         missing = formsteps.first_unanswered(answers, sick)
         if missing is not None:
@@ -146,8 +138,8 @@ def submit_form(db, *, citizen: dict, key: str, now: datetime | None = None) -> 
                before={"employment_status": citizen.get("employment_status"),
                        "expected_return_within_26_weeks": citizen.get("expected_return_within_26_weeks")},
                after={"submitted_at": now_s, **values})
-        claimed.complete({"submitted_at": now_s})
-        return now_s
+        return {"submitted_at": now_s}
+    return idempotency.once(db, key, f"citizen:{citizen['id']}", "info_form_submit", work).result["submitted_at"]
 
 
 # ------------------------------------------------------------------ before a follow-up conversation
@@ -156,25 +148,22 @@ def answer_status(db, *, citizen: dict, conversation_id: int, values: dict, key:
     """The short status questionnaire; answering again before the meeting updates the answers."""
     now = _now(now)
     now_s = clock.to_db(now)
-    with transaction(db):
+
+    def work():
         conv = queries.followup_for_citizen(db, conversation_id, citizen["id"])
         if conv is None:
             raise NotFound()
         if conv["status"] != "booked" or clock.from_db(conv["starts_at"]) <= now:
             raise FollowupError(_l("This conversation has started or is over, so the questions are closed."))
-        try:
-            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}",
-                                        f"followup_status:{conversation_id}")
-        except idempotency.AlreadyDone:
-            return queries.answers_for(db, conversation_id)["updated_at"]
         before = queries.answers_for(db, conversation_id)
         queries.upsert_answers(db, conversation_id=conversation_id, citizen_id=citizen["id"],
                                municipality_id=conv["municipality_id"], values=values, now=now_s)
         _audit(db, citizen, "followup_status_answered", "conversation", conversation_id,
                before={k: before[k] for k in values} if before else None,
                after={**values, "starts_at": conv["starts_at"], "format": conv["format"], "status": conv["status"]})
-        claimed.complete({"conversation_id": conversation_id})
-        return now_s
+        return {"conversation_id": conversation_id}
+    done = idempotency.once(db, key, f"citizen:{citizen['id']}", f"followup_status:{conversation_id}", work)
+    return queries.answers_for(db, conversation_id)["updated_at"] if done.repeated else now_s
 
 
 # ------------------------------------------------------------------ the citizen's other actions
@@ -182,11 +171,8 @@ def request_conversation(db, *, citizen: dict, topic: str | None, preferred_form
                          now: datetime | None = None) -> int:
     """The citizen can always ask for a conversation. One open request at a time."""
     now_s = clock.to_db(_now(now))
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "followup_request")
-        except idempotency.AlreadyDone as done:
-            return done.result["request_id"]
+
+    def work():
         existing = queries.open_request(db, citizen["id"])
         if existing is not None:
             request_id = existing["id"]
@@ -196,8 +182,8 @@ def request_conversation(db, *, citizen: dict, topic: str | None, preferred_form
                                                 preferred_format=preferred_format or None, now=now_s)
             _audit(db, citizen, "followup_conversation_requested", "followup_request", request_id,
                    after={"topic": topic, "preferred_format": preferred_format, "status": "open"})
-        claimed.complete({"request_id": request_id})
-        return request_id
+        return {"request_id": request_id}
+    return idempotency.once(db, key, f"citizen:{citizen['id']}", "followup_request", work).result["request_id"]
 
 
 def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int | None, key: str,
@@ -205,11 +191,8 @@ def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int |
     """Partial or full return to work (raskmelding). A full return stops the week count and the
     required follow-ups; a partial one changes the hours, and the weeks still count."""
     now_s = clock.to_db(_now(now))
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "sick_return")
-        except idempotency.AlreadyDone as done:
-            return done.result["registered_at"]
+
+    def work():
         case = _ensure_case(db, citizen, now_s)
         if on_date < date.fromisoformat(case["first_sick_day"]):
             raise FollowupError(_l("The date cannot be before your first day of absence."), "on_date")
@@ -222,14 +205,15 @@ def register_return(db, *, citizen: dict, kind: str, on_date: date, hours: int |
         queries.update_case(db, case["id"], values, now_s)
         _audit(db, citizen, "sick_return_registered", "sick_case", case["id"], before=before,
                after={"kind": kind, "on_date": on_date.isoformat(), "hours": hours})
-        claimed.complete({"registered_at": now_s})
-        return now_s
+        return {"registered_at": now_s}
+    return idempotency.once(db, key, f"citizen:{citizen['id']}", "sick_return", work).result["registered_at"]
 
 
 def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = None) -> str:
     """Only for someone sick-listed from a job (a retention plan is about keeping that job)."""
     now_s = clock.to_db(_now(now))
-    with transaction(db):
+
+    def work():
         case = queries.case_for_citizen(db, citizen["id"])
         status = citizen.get("employment_status") or (case or {}).get("employment_status")
         if not has_employer(status, sick_rules(citizen)):
@@ -240,10 +224,6 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
             # Back at work: the page no longer offers it; a stale page or a hand-made post is told why.
             raise FollowupError(_l("You have told us you are back at work, so a retention plan is no longer needed. "
                                    "If you would like to talk to us, ask for a conversation."))
-        try:
-            claimed = idempotency.claim(db, key, f"citizen:{citizen['id']}", "retention_plan_ask")
-        except idempotency.AlreadyDone as done:
-            return done.result["registered_at"]
         case = _ensure_case(db, citizen, now_s)
         by = case["retention_plan_requested_by"]
         new_by = "both" if by in ("employer", "both") else "citizen"
@@ -253,8 +233,8 @@ def ask_retention_plan(db, *, citizen: dict, key: str, now: datetime | None = No
         queries.update_case(db, case["id"], values, now_s)
         _audit(db, citizen, "retention_plan_requested", "sick_case", case["id"],
                before={"requested_by": by, "status": case["retention_plan_status"]}, after=values)
-        claimed.complete({"registered_at": now_s})
-        return now_s
+        return {"registered_at": now_s}
+    return idempotency.once(db, key, f"citizen:{citizen['id']}", "retention_plan_ask", work).result["registered_at"]
 
 
 # ------------------------------------------------------------------ the caseworker

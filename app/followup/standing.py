@@ -10,30 +10,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from math import ceil
 
-import holidays
-
 from ..rules import SickRules
-
-
-@lru_cache(maxsize=16)
-def _danish_holidays(year: int):
-    return holidays.country_holidays("DK", years=[year - 1, year, year + 1])
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _danish_holidays(day.year)
-
-
-def next_working_day(day: date) -> date:
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
-
-def working_day_on_or_before(day: date) -> date:
-    while not is_working_day(day):
-        day -= timedelta(days=1)
-    return day
+from ..workdays import next_working_day, working_day_on_or_before
 
 
 def has_employer(employment_status: str | None, sick: SickRules) -> bool:

@@ -9,6 +9,7 @@ from .. import clock
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..errors import show_on_form
 from ..i18n import fmt_date, fmt_datetime_full
 from . import bp, choices, formsteps, overview, queries, service
 from .forms import RequestForm, RetentionAskForm, ReturnForm, StatusForm, SubmitInfoForm
@@ -264,7 +265,7 @@ def register_return():
                     db, citizen=citizen, kind=form.kind.data, on_date=form.on_date.data,
                     hours=form.hours.data if form.kind.data == "partial" else None, key=form.submission_key.data)
             except FollowupError as error:
-                form.on_date.errors = [error.message]
+                show_on_form(form, error, default="on_date")
             else:
                 flash(_("Your return to work is registered. Registered %(when)s.",
                         when=fmt_datetime_full(registered)), "success")

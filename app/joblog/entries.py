@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
-from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_date
 from . import queries
 from .periods import Period, period_for
@@ -18,13 +18,8 @@ STATUSES = ("sent", "interview", "rejected", "offered", "hired")
 AHEAD_KINDS = ("interview",)
 
 
-class JoblogError(Exception):
+class JoblogError(UserError):
     """A refusal the user should read; `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotFound(JoblogError):
@@ -103,25 +98,23 @@ def _actor(citizen) -> str:
     return f"citizen:{citizen['id']}"
 
 
-def _repeat(result) -> Result:
-    result = result or {}
-    return Result(result.get("entry_id", 0), result.get("at", ""), result.get("changed", True), True)
+def _result(done: idempotency.Done) -> Result:
+    """The entry's receipt; a repeated submission gets the first one's (older keys stored none)."""
+    result = done.result or {}
+    return Result(result.get("entry_id", 0), result.get("at", ""), result.get("changed", True), done.repeated)
 
 
 def add(db, *, citizen: dict, values: dict, key: str, today: date | None = None) -> Result:
     today = today or clock.today()
     values = _clean(values)
     at = clock.to_db(clock.now())
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), "joblog_entry_create")
-            check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
-            entry_id = queries.insert_entry(db, citizen["id"], values, at)
-            _audit(db, citizen, "joblog_entry_created", entry_id, after={**values, "created_at": at})
-            claimed.complete({"entry_id": entry_id, "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(entry_id, at)
+
+    def work():
+        check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
+        entry_id = queries.insert_entry(db, citizen["id"], values, at)
+        _audit(db, citizen, "joblog_entry_created", entry_id, after={**values, "created_at": at})
+        return {"entry_id": entry_id, "at": at}
+    return _result(idempotency.once(db, key, _actor(citizen), "joblog_entry_create", work))
 
 
 def _open_entry(db, citizen: dict, entry_id: int, today: date) -> dict:
@@ -139,35 +132,29 @@ def update(db, *, citizen: dict, entry_id: int, values: dict, key: str, today: d
     today = today or clock.today()
     values = _clean(values)
     at = clock.to_db(clock.now())
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), f"joblog_entry_update:{entry_id}")
-            entry = _open_entry(db, citizen, entry_id, today)
-            check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
-            before = {name: entry[name] for name in queries.ENTRY_FIELDS}
-            changed = before != values
-            if changed:
-                queries.update_entry(db, entry_id, values, at)
-                _audit(db, citizen, "joblog_entry_updated", entry_id, before=before,
-                       after={**values, "changed": sorted(k for k in values if values[k] != before[k])})
-            claimed.complete({"entry_id": entry_id, "at": at, "changed": changed})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(entry_id, at, changed)
+
+    def work():
+        entry = _open_entry(db, citizen, entry_id, today)
+        check_date(citizen, values["kind"], date.fromisoformat(values["applied_on"]), today)
+        before = {name: entry[name] for name in queries.ENTRY_FIELDS}
+        changed = before != values
+        if changed:
+            queries.update_entry(db, entry_id, values, at)
+            _audit(db, citizen, "joblog_entry_updated", entry_id, before=before,
+                   after={**values, "changed": sorted(k for k in values if values[k] != before[k])})
+        return {"entry_id": entry_id, "at": at, "changed": changed}
+    return _result(idempotency.once(db, key, _actor(citizen), f"joblog_entry_update:{entry_id}", work))
 
 
 def delete(db, *, citizen: dict, entry_id: int, key: str, today: date | None = None) -> Result:
     today = today or clock.today()
     at = clock.to_db(clock.now())
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), f"joblog_entry_delete:{entry_id}")
-            entry = _open_entry(db, citizen, entry_id, today)
-            queries.delete_entry(db, entry_id)
-            _audit(db, citizen, "joblog_entry_deleted", entry_id,
-                   before={**{name: entry[name] for name in queries.ENTRY_FIELDS}, "created_at": entry["created_at"]},
-                   after={"deleted_at": at})
-            claimed.complete({"entry_id": entry_id, "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(entry_id, at)
+
+    def work():
+        entry = _open_entry(db, citizen, entry_id, today)
+        queries.delete_entry(db, entry_id)
+        _audit(db, citizen, "joblog_entry_deleted", entry_id,
+               before={**{name: entry[name] for name in queries.ENTRY_FIELDS}, "created_at": entry["created_at"]},
+               after={"deleted_at": at})
+        return {"entry_id": entry_id, "at": at}
+    return _result(idempotency.once(db, key, _actor(citizen), f"joblog_entry_delete:{entry_id}", work))

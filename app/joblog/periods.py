@@ -1,5 +1,5 @@
 """Joblog periods and deadlines. A deadline on a weekend or a Danish public holiday moves to
-the next working day (DOMAIN.md); the period length comes from the rules in force on the date.
+the next working day (DOMAIN.md; app/workdays.py); the period length comes from the rules in force on the date.
 
 A period never spans two rule sets whose joblog periods differ: when weekly periods give way
 to monthly ones (1 January 2027 in the expected set), the last week ends the day before and
@@ -8,12 +8,10 @@ set's start, the period runs on unclipped."""
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-
-import holidays
 
 from .. import dates
 from ..rules import JoblogRule, all_rule_sets, rules_for
+from ..workdays import next_working_day
 
 
 @dataclass(frozen=True)
@@ -29,22 +27,6 @@ class Period:
     def is_open(self, today: date) -> bool:
         """Entries may be added, changed or deleted until the end of the deadline day."""
         return today <= self.deadline
-
-
-@lru_cache(maxsize=16)
-def _danish_holidays(year: int):
-    return holidays.country_holidays("DK", years=[y for y in (year, year + 1) if y <= date.max.year])
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _danish_holidays(day.year)
-
-
-def next_working_day(day: date) -> date:
-    """The day itself if it is a working day; the calendar's last day if no working day follows."""
-    while not is_working_day(day) and day < date.max:
-        day += timedelta(days=1)
-    return day
 
 
 def period_containing(rule: JoblogRule, day: date) -> Period:

@@ -9,6 +9,7 @@ from .. import clock, dates
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..errors import show_on_form
 from ..i18n import fmt_datetime_full
 from ..plan.texts import joblog_consequence
 from ..rules import rules_for
@@ -60,11 +61,9 @@ def index():
 
 
 def _apply_service_error(form, error: entries.JoblogError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(str(error.message), "error")
+    message = show_on_form(form, error)
+    if message:
+        flash(message, "error")
 
 
 @bp.route("/joblog/ny", methods=["GET", "POST"])

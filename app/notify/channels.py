@@ -6,7 +6,6 @@ from abc import ABC, abstractmethod
 import hashlib
 import json
 import logging
-import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from .. import clock
+from .. import clock, phone
 from . import queries
 from .content import Message, email_footer
 
@@ -170,15 +169,6 @@ class FileSmsGateway(SmsGateway):
             handle.flush()
 
 
-_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
-
-
-def normalise_phone(raw: str | None) -> str | None:
-    """A Danish mobile number as +45 and 8 digits, or None when it is not one."""
-    match = _PHONE.match(re.sub(r"[\s\-]", "", raw or ""))
-    return "+45" + match.group(1) if match else None
-
-
 class SmsChannel(Channel):
     name = "sms"
     quiet_hours = True
@@ -191,7 +181,7 @@ class SmsChannel(Channel):
         return (citizen.get("phone") or "").strip() or None
 
     def send(self, db, delivery):
-        number = normalise_phone(delivery.recipient)
+        number = phone.normalise(delivery.recipient)
         if number is None:
             raise DeliveryError("not a Danish mobile number", permanent=True)
         self.gateway.send(number, delivery.render().sms(), delivery.row["key"])

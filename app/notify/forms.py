@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional
 
 from ..forms import DKBooleanField, DKEmailField, DKRadioField, DKStringField, DKSubmitField
-from .channels import normalise_phone
+from ..phone import MOBILE_MESSAGE, PhoneNumber
 
 
 class SettingsForm(FlaskForm):
@@ -16,17 +16,13 @@ class SettingsForm(FlaskForm):
                                   Email(message=_l("Enter an e-mail address like name@example.com"))])
     phone = DKStringField(
         _l("Mobile number"), description=_l("8 digits, for example 12 34 56 78"),
-        validators=[Optional(), Length(max=20, message=_l("Enter a Danish mobile number with 8 digits"))])
+        validators=[Optional(), Length(max=20, message=MOBILE_MESSAGE), PhoneNumber(MOBILE_MESSAGE)])
     notify_email = DKBooleanField(_l("By e-mail"))
     notify_sms = DKBooleanField(_l("By SMS"))
     remind_conversation = DKBooleanField(_l("Before each conversation"))
     remind_joblog = DKBooleanField(_l("Before the joblog deadline"))
     remind_self_booking = DKBooleanField(_l("Before a deadline to book a conversation"))
     submit = DKSubmitField(_l("Save settings"))
-
-    def validate_phone(self, field):
-        if field.data and normalise_phone(field.data) is None:
-            raise ValidationError(_l("Enter a Danish mobile number with 8 digits"))
 
     # The channels that run (app/notify/channels.available_channels); the view sets it. A channel
     # that does not run cannot be chosen here, so it needs no address either.

@@ -9,10 +9,9 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import audit, clock
+from .. import audit, clock, cpr
 from ..db import transaction
 from ..rules import rules_for
-from ..security import mask_cpr
 from . import content, queries
 
 PAGE_SIZE = 20
@@ -122,7 +121,7 @@ def export(db, citizen: dict) -> dict:
     profile = {key: citizen.get(key) for key in (
         "name", "target_group", "group_since", "email", "phone", "preferred_language", "notify_email",
         "notify_sms", "employment_status", "municipality_name", "jobcenter_name")}
-    profile["cpr"] = mask_cpr(citizen.get("cpr") or "")
+    profile["cpr"] = cpr.mask(citizen.get("cpr"))
     data = {"exported_at": clock.to_db(clock.now()), "citizen": profile}
     for name, sql in queries.EXPORT_TABLES:
         data[name] = queries.export_rows(db, sql, citizen["id"])

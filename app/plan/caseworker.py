@@ -12,6 +12,7 @@ from wtforms import SelectChoice
 from .. import clock, labels
 from ..caseworker.loader import case_citizen
 from ..db import get_db
+from ..errors import show_on_form
 from ..rules import rules_for
 from . import catalogue, queries, writing
 from .forms import ActivityForm, EndGoalForm, GoalForm
@@ -66,9 +67,7 @@ def _limits(citizen) -> list[dict]:
 
 
 def _apply_error(form, error: writing.PlanError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    target = field if field is not None else form.submit
-    target.errors = list(target.errors or []) + [str(error.message)]
+    show_on_form(form, error, default="submit")
 
 
 def _page(citizen, goal_form=None, activity_form=None, status=200):

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock
 from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_date
 from ..rules import GROUPS, Rules, rules_for
 from . import queries
@@ -22,11 +23,8 @@ from . import queries
 REASONS = ("own_job_search", "job_or_education_soon", "other")
 
 
-class ExemptionError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ExemptionError(UserError):
+    """An exemption the caseworker must correct (app/errors.py)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
 from ..db import transaction
+from ..errors import UserError
 from ..rules.offers import EDUCATION_GOAL_GROUPS
 from . import catalogue, queries
 
@@ -27,13 +28,8 @@ EDUCATION_GOAL_UNDER_AGE = 30
 VISIT_GAP = timedelta(minutes=10)
 
 
-class PlanError(Exception):
+class PlanError(UserError):
     """A change the caseworker must correct; `field` names the form field it belongs to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotFound(Exception):
@@ -185,23 +181,9 @@ def _same(old, new) -> bool:
     return (None if old == "" else old) == (None if new == "" else new)
 
 
-def _claim(db, key: str | None, caseworker, action: str):
-    if not key:
-        return None
-    return idempotency.claim(db, key, _actor(caseworker), action)
-
-
 def _run(db, key, caseworker, action, work):
     """`work()` inside one write transaction, once per submission key; returns its result."""
-    with transaction(db):
-        try:
-            claimed = _claim(db, key, caseworker, action)
-        except idempotency.AlreadyDone as done:
-            return done.result
-        result = work()
-        if claimed:
-            claimed.complete(result)
-        return result
+    return idempotency.once(db, key, _actor(caseworker), action, work).result
 
 
 def add_goal(db, *, caseworker, citizen: dict, values: dict, submission_key: str | None = None) -> int:
@@ -337,12 +319,7 @@ def visit(db, citizen_id: int, now: datetime | None = None) -> ReadState:
 
 def confirm_read(db, citizen: dict, submission_key: str | None = None) -> str:
     """The citizen's receipt for having read the plan; returns its instant. Marks are cleared."""
-    with transaction(db):
-        try:
-            claimed = idempotency.claim(db, submission_key, f"citizen:{citizen['id']}", "plan_confirm_read") \
-                if submission_key else None
-        except idempotency.AlreadyDone as done:
-            return done.result
+    def work():
         now_s = clock.to_db(clock.now())
         row = queries.plan_read(db, citizen["id"]) or {}
         queries.save_plan_read(db, citizen["id"], visit_at=row.get("visit_at") or now_s, marks_since=now_s,
@@ -350,6 +327,5 @@ def confirm_read(db, citizen: dict, submission_key: str | None = None) -> str:
         audit.record(db, actor_type="citizen", actor_id=citizen["id"], action="plan_read_confirmed", entity="plan",
                      entity_id=None, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
                      before={"confirmed_at": row.get("confirmed_at")}, after={"confirmed_at": now_s})
-        if claimed:
-            claimed.complete(now_s)
         return now_s
+    return idempotency.once(db, submission_key, f"citizen:{citizen['id']}", "plan_confirm_read", work).result

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from .. import audit, clock, idempotency
-from ..db import transaction
+from ..errors import UserError
 from ..i18n import fmt_date
 from ..rules import rules_for
 from . import queries
@@ -14,13 +14,8 @@ from . import queries
 KINDS = ("sick", "holiday")
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A refusal the citizen should read; `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 class NotAllowed(ReportError):
@@ -77,9 +72,10 @@ def _audit(db, citizen, action, report_id, before=None, after=None):
                  before=before, after=after)
 
 
-def _repeat(result) -> Result:
-    result = result or {}
-    return Result(result.get("report_id", 0), result.get("at", ""), True)
+def _result(done: idempotency.Done) -> Result:
+    """The report's receipt; a repeated submission gets the first one's (older keys stored none)."""
+    result = done.result or {}
+    return Result(result.get("report_id", 0), result.get("at", ""), done.repeated)
 
 
 def check_sick(db, citizen: dict, from_date: date, today: date) -> None:
@@ -104,19 +100,16 @@ def report_sick(db, *, citizen: dict, from_date: date, key: str, today: date | N
     today = today or clock.today()
     at = clock.to_db(clock.now())
     rule_set = rules_for(citizen["target_group"], today).rule_set.key
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), "report_sick")
-            check_sick(db, citizen, from_date, today)
-            report_id = queries.insert(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
-                                       kind="sick", from_date=from_date.isoformat(), to_date=None,
-                                       status="registered", rule_set=rule_set, at=at)
-            _audit(db, citizen, "report_sick", report_id, after={"from_date": from_date.isoformat(),
-                                                                "registered_at": at})
-            claimed.complete({"report_id": report_id, "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(report_id, at)
+
+    def work():
+        check_sick(db, citizen, from_date, today)
+        report_id = queries.insert(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
+                                   kind="sick", from_date=from_date.isoformat(), to_date=None,
+                                   status="registered", rule_set=rule_set, at=at)
+        _audit(db, citizen, "report_sick", report_id, after={"from_date": from_date.isoformat(),
+                                                            "registered_at": at})
+        return {"report_id": report_id, "at": at}
+    return _result(idempotency.once(db, key, _actor(citizen), "report_sick", work))
 
 
 def check_fit(db, citizen: dict, fit_on: date, today: date) -> dict:
@@ -138,18 +131,15 @@ def check_fit(db, citizen: dict, fit_on: date, today: date) -> dict:
 def report_fit(db, *, citizen: dict, fit_on: date, key: str, today: date | None = None) -> Result:
     today = today or clock.today()
     at = clock.to_db(clock.now())
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), "report_fit")
-            sick = check_fit(db, citizen, fit_on, today)
-            to_date = (fit_on - timedelta(days=1)).isoformat()
-            queries.close_sick(db, sick["id"], to_date, at)
-            _audit(db, citizen, "report_fit", sick["id"], before={"to_date": None},
-                   after={"to_date": to_date, "fit_on": fit_on.isoformat(), "fit_reported_at": at})
-            claimed.complete({"report_id": sick["id"], "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(sick["id"], at)
+
+    def work():
+        sick = check_fit(db, citizen, fit_on, today)
+        to_date = (fit_on - timedelta(days=1)).isoformat()
+        queries.close_sick(db, sick["id"], to_date, at)
+        _audit(db, citizen, "report_fit", sick["id"], before={"to_date": None},
+               after={"to_date": to_date, "fit_on": fit_on.isoformat(), "fit_reported_at": at})
+        return {"report_id": sick["id"], "at": at}
+    return _result(idempotency.once(db, key, _actor(citizen), "report_fit", work))
 
 
 def earliest_holiday(citizen: dict, today: date | None = None) -> date | None:
@@ -190,40 +180,34 @@ def report_holiday(db, *, citizen: dict, from_date: date, to_date: date, key: st
     today = today or clock.today()
     at = clock.to_db(clock.now())
     rules = rules_for(citizen["target_group"], today)
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, _actor(citizen), "report_holiday")
-            check_holiday(db, citizen, from_date, to_date, today)
-            status = "registered" if rules.reports.holiday == "notice" else "requested"
-            report_id = queries.insert(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
-                                       kind="holiday", from_date=from_date.isoformat(), to_date=to_date.isoformat(),
-                                       status=status, rule_set=rules.rule_set.key, at=at)
-            _audit(db, citizen, "report_holiday", report_id,
-                   after={"from_date": from_date.isoformat(), "to_date": to_date.isoformat(), "status": status,
-                          "registered_at": at})
-            claimed.complete({"report_id": report_id, "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(report_id, at)
+
+    def work():
+        check_holiday(db, citizen, from_date, to_date, today)
+        status = "registered" if rules.reports.holiday == "notice" else "requested"
+        report_id = queries.insert(db, citizen_id=citizen["id"], municipality_id=citizen["municipality_id"],
+                                   kind="holiday", from_date=from_date.isoformat(), to_date=to_date.isoformat(),
+                                   status=status, rule_set=rules.rule_set.key, at=at)
+        _audit(db, citizen, "report_holiday", report_id,
+               after={"from_date": from_date.isoformat(), "to_date": to_date.isoformat(), "status": status,
+                      "registered_at": at})
+        return {"report_id": report_id, "at": at}
+    return _result(idempotency.once(db, key, _actor(citizen), "report_holiday", work))
 
 
 def decide_holiday(db, *, caseworker, report: dict, agreed: bool, note: str | None, key: str) -> Result:
     """The municipality's answer to a holiday request; the citizen reads it on Min Plan."""
     at = clock.to_db(clock.now())
     status = "agreed" if agreed else "not_agreed"
-    try:
-        with transaction(db):
-            claimed = idempotency.claim(db, key, f"caseworker:{caseworker.id}", f"decide_holiday:{report['id']}")
-            if queries.decide(db, report["id"], status, caseworker.id, note or None, at) == 0:
-                raise ReportError(_l("This holiday has already been answered."))
-            audit.record(db, actor_type="caseworker", actor_id=caseworker.id, action="decide_holiday",
-                         entity="absence_report", entity_id=report["id"], citizen_id=report["citizen_id"],
-                         municipality_id=report["municipality_id"], before={"status": "requested"},
-                         after={"status": status, "note": note or None})
-            claimed.complete({"report_id": report["id"], "at": at})
-    except idempotency.AlreadyDone as done:
-        return _repeat(done.result)
-    return Result(report["id"], at)
+
+    def work():
+        if queries.decide(db, report["id"], status, caseworker.id, note or None, at) == 0:
+            raise ReportError(_l("This holiday has already been answered."))
+        audit.record(db, actor_type="caseworker", actor_id=caseworker.id, action="decide_holiday",
+                     entity="absence_report", entity_id=report["id"], citizen_id=report["citizen_id"],
+                     municipality_id=report["municipality_id"], before={"status": "requested"},
+                     after={"status": status, "note": note or None})
+        return {"report_id": report["id"], "at": at}
+    return _result(idempotency.once(db, key, f"caseworker:{caseworker.id}", f"decide_holiday:{report['id']}", work))
 
 
 def conversations_during(db, report: dict) -> list[dict]:

@@ -8,6 +8,7 @@ from .. import clock
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
+from ..errors import show_on_form
 from ..rules import rules_for
 from . import bp, queries, service, texts
 from .forms import FitForm, HolidayForm, SickForm
@@ -18,11 +19,9 @@ def _citizen() -> dict:
 
 
 def _apply(form, error: service.ReportError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(str(error.message), "error")
+    message = show_on_form(form, error)
+    if message:
+        flash(message, "error")
 
 
 def _meanings(rules) -> dict:

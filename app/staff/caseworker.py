@@ -6,6 +6,7 @@ from .. import idempotency
 from ..auth import sessions
 from ..auth.users import administrator_required
 from ..db import get_db
+from ..errors import show_on_form
 from . import queries, service
 from .forms import CreateStaffForm, OwnPasswordForm, RoleForm, SetPasswordForm, ToggleForm
 
@@ -21,8 +22,7 @@ def _member_or_404(staff_id: int) -> dict:
 
 
 def _refused(form, refused: service.StaffError, default: str) -> None:
-    field = getattr(form, refused.field or default, None) or getattr(form, default)
-    field.errors = [str(refused.message)]
+    show_on_form(form, refused, default=default)
 
 
 def _list_page(form, status=200):

@@ -16,18 +16,15 @@ from flask_babel import lazy_gettext as _l
 from .. import audit, clock, idempotency
 from ..auth import service as auth_service
 from ..auth import sessions
-from ..db import transaction
+from ..errors import UserError
 from . import queries
 
 ROLES = ("caseworker", "administrator")
 NAME_MAX = 100
 
 
-class StaffError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class StaffError(UserError):
+    """A refusal the administrator should read (app/errors.py)."""
 
 
 def _actor(admin) -> str:
@@ -51,11 +48,8 @@ def create(db, admin, *, name: str, email: str, role: str, password: str, submis
         raise StaffError(_l("Choose a role."), "role")
     _check_new_password(password, None, email)
     password_hash = auth_service.hash_password(password)  # slow: before the write lock
-    with transaction(db):
-        try:
-            claim = idempotency.claim(db, submission_key, _actor(admin), "staff_create")
-        except idempotency.AlreadyDone as done:
-            return done.result["id"]
+
+    def work():
         if queries.email_taken(db, email):
             raise StaffError(_l("There is already an account with this e-mail address."), "email")
         try:
@@ -66,8 +60,8 @@ def create(db, admin, *, name: str, email: str, role: str, password: str, submis
         audit.record(db, actor_type="caseworker", actor_id=admin.id, action="staff_created", entity="caseworker",
                      entity_id=staff_id, municipality_id=admin.municipality_id,
                      after={"name": name, "role": role, "active": True})
-        claim.complete({"id": staff_id})
-    return staff_id
+        return {"id": staff_id}
+    return idempotency.once(db, submission_key, _actor(admin), "staff_create", work).result["id"]
 
 
 def set_active(db, admin, member: dict, *, active: bool, submission_key: str) -> None:
@@ -75,22 +69,19 @@ def set_active(db, admin, member: dict, *, active: bool, submission_key: str) ->
     if member["id"] == admin.id:
         raise StaffError(_l("You cannot disable your own account. Ask another administrator."))
     action = "staff_enabled" if active else "staff_disabled"
-    with transaction(db):
-        try:
-            claim = idempotency.claim(db, submission_key, _actor(admin), f"{action}:{member['id']}")
-        except idempotency.AlreadyDone:
-            return
+
+    def work():
         current = db.execute("SELECT active FROM caseworkers WHERE id = ?", [member["id"]]).fetchone()[0]
         if bool(current) == active:
-            claim.complete({"changed": False})
-            return  # already so (another administrator, another tab): nothing to record
+            return {"changed": False}  # already so (another administrator, another tab): nothing to record
         queries.set_active(db, member["id"], admin.municipality_id, active, clock.to_db(clock.now()))
         if not active:
             sessions.end_caseworker_sessions(db, member["id"])
         audit.record(db, actor_type="caseworker", actor_id=admin.id, action=action, entity="caseworker",
                      entity_id=member["id"], municipality_id=admin.municipality_id,
                      before={"active": bool(current)}, after={"active": active})
-        claim.complete({"changed": True})
+        return {"changed": True}
+    idempotency.once(db, submission_key, _actor(admin), f"{action}:{member['id']}", work)
 
 
 def set_role(db, admin, member: dict, *, role: str, submission_key: str) -> bool:
@@ -127,24 +118,22 @@ def set_password(db, admin, member: dict, *, password: str, repeat: str, submiss
     """An administrator sets a new password for an account; every session of it ends."""
     _check_new_password(password, repeat, member["email"])
     password_hash = auth_service.hash_password(password)
-    with transaction(db):
-        try:
-            claim = idempotency.claim(db, submission_key, _actor(admin), f"staff_password:{member['id']}")
-        except idempotency.AlreadyDone:
-            return
+
+    def work():
         queries.set_password_hash(db, member["id"], admin.municipality_id, password_hash, clock.to_db(clock.now()))
         ended = sessions.end_caseworker_sessions(db, member["id"],
                                                  keep_token=None if member["id"] != admin.id else _own_token())
         audit.record(db, actor_type="caseworker", actor_id=admin.id, action="staff_password_set", entity="caseworker",
                      entity_id=member["id"], municipality_id=admin.municipality_id,
                      after={"password": "changed", "sessions_ended": ended})
-        claim.complete({"done": True})
+        return {"done": True}
+    idempotency.once(db, submission_key, _actor(admin), f"staff_password:{member['id']}", work)
 
 
 def change_own_password(db, user, *, current: str, password: str, repeat: str, submission_key: str,
                         keep_token: str | None) -> None:
     """A caseworker's own new password, after the current one; their other sessions end."""
-    if _sent_before(db, submission_key, _actor(user), "own_password"):
+    if idempotency.was_sent(db, submission_key, _actor(user), "own_password"):
         return  # a double click: the current password has changed since, and that is no error
     row = db.execute("SELECT password_hash, email FROM caseworkers WHERE id = ? AND active = 1", [user.id]).fetchone()
     if row is None or not auth_service.verify_password(row["password_hash"], current or ""):
@@ -153,22 +142,15 @@ def change_own_password(db, user, *, current: str, password: str, repeat: str, s
         raise StaffError(_l("Choose a new password that is not the same as the current one."), "password")
     _check_new_password(password, repeat, row["email"])
     password_hash = auth_service.hash_password(password)
-    with transaction(db):
-        try:
-            claim = idempotency.claim(db, submission_key, _actor(user), "own_password")
-        except idempotency.AlreadyDone:
-            return
+
+    def work():
         queries.set_password_hash(db, user.id, user.municipality_id, password_hash, clock.to_db(clock.now()))
         ended = sessions.end_caseworker_sessions(db, user.id, keep_token=keep_token)
         audit.record(db, actor_type="caseworker", actor_id=user.id, action="own_password_changed",
                      entity="caseworker", entity_id=user.id, municipality_id=user.municipality_id,
                      after={"password": "changed", "sessions_ended": ended})
-        claim.complete({"done": True})
-
-
-def _sent_before(db, key: str, actor: str, action: str) -> bool:
-    return db.execute("SELECT 1 FROM idempotency_keys WHERE actor = ? AND action = ? AND key = ?",
-                      [actor, action, key]).fetchone() is not None
+        return {"done": True}
+    idempotency.once(db, submission_key, _actor(user), "own_password", work)
 
 
 def _own_token():

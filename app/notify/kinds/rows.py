@@ -1,21 +1,19 @@
 """What every kind shares: building an outbox row, writing rows, skipping one bad item."""
 import json
 import logging
-import re
 from datetime import date, datetime
 
-from ... import clock
+from ... import clock, cpr
 from ...db import transaction
 from ...rules import rules_for
 from .. import queries
 
 log = logging.getLogger("minplan.notify")
-_CPR = re.compile(r"\d{6}-?\d{4}")
 
 
 def describe(error: BaseException) -> str:
     """An error for the log and the outbox: its type and message, any CPR-like number masked."""
-    return _CPR.sub("XXXXXX-XXXX", f"{type(error).__name__}: {error}")[:500]
+    return cpr.mask_in_text(f"{type(error).__name__}: {error}", keep_birth_date=False)[:500]
 
 
 def skip(what: str, ident, error: Exception) -> None:
