@@ -89,16 +89,12 @@ def set_role(db, admin, member: dict, *, role: str, submission_key: str) -> bool
     as another active administrator remains. True if the role changed."""
     if role not in ROLES:
         raise StaffError(_l("Choose a role."), "role")
-    with transaction(db):
-        try:
-            claim = idempotency.claim(db, submission_key, _actor(admin), f"staff_role:{member['id']}")
-        except idempotency.AlreadyDone as done:
-            return done.result["changed"]
+
+    def work():
         # Read again under the write lock: another administrator may have acted since the page.
         current = db.execute("SELECT role, active FROM caseworkers WHERE id = ?", [member["id"]]).fetchone()
         if current["role"] == role:
-            claim.complete({"changed": False})
-            return False
+            return {"changed": False}
         if current["role"] == "administrator" and current["active"] and \
                 queries.other_active_administrators(db, admin.municipality_id, member["id"]) == 0:
             if member["id"] == admin.id:
@@ -110,8 +106,8 @@ def set_role(db, admin, member: dict, *, role: str, submission_key: str) -> bool
         audit.record(db, actor_type="caseworker", actor_id=admin.id, action="staff_role_changed", entity="caseworker",
                      entity_id=member["id"], municipality_id=admin.municipality_id,
                      before={"role": current["role"]}, after={"role": role})
-        claim.complete({"changed": True})
-    return True
+        return {"changed": True}
+    return idempotency.once(db, submission_key, _actor(admin), f"staff_role:{member['id']}", work).result["changed"]
 
 
 def set_password(db, admin, member: dict, *, password: str, repeat: str, submission_key: str) -> None:
