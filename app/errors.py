@@ -29,3 +29,29 @@ def show_on_form(form, error: UserError, default: str | None = None) -> str | No
             field.errors = [*(field.errors or ()), error.message]
             return None
     return str(error.message)
+
+
+class Submitted:
+    """What `submit` did: `ok` when the service accepted the form, with its `result`."""
+
+    def __init__(self, ok: bool, result=None):
+        self.ok, self.result = ok, result
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def submit(form, work, default: str | None = None) -> Submitted:
+    """A form's POST in one step, for the views that repeat it: validate the form, run `work()`
+    (the service call), and put a refusal (UserError) on the form, or flash it when no field
+    takes it. Anything else `work` raises goes on (a NotFound that is an HTTP 404, say)."""
+    from flask import flash
+    if not form.validate_on_submit():
+        return Submitted(False)
+    try:
+        return Submitted(True, work())
+    except UserError as error:
+        message = show_on_form(form, error, default)
+        if message:
+            flash(message, "error")
+        return Submitted(False)

@@ -33,6 +33,20 @@ def _back(citizen_id: int) -> str:
     return url_for("caseworker.citizen", citizen_id=citizen_id) + "#samtaler"
 
 
+def _attempt(form, work) -> tuple[bool, str | None]:
+    """Validate the form and run `work()`: (True, None) when it was done; (False, the refusal
+    no field took) otherwise. A conversation that is not found is a 404."""
+    if not form.validate_on_submit():
+        return False, None
+    try:
+        work()
+    except service.NotFound:
+        abort(404)
+    except service.ConversationError as refused:
+        return False, show_error(form, refused)
+    return True, None
+
+
 def _status(_error=None) -> int:
     """A page shown again after a POST is a form that failed."""
     return 400 if request.method == "POST" else 200
@@ -52,23 +66,18 @@ def summon(citizen_id):
         invitation = cq.open_invitation(get_db(), citizen["id"], current_user.municipality_id)
         if invitation and invitation["interpreter"]:
             form.interpreter.data = invitation["interpreter"]
-    error = None
-    if form.validate_on_submit():
-        try:
-            starts = service.typed_time(form.day.data, parse_time(form.start.data), form.occurrence.data)
-            decisions.summon(get_db(), caseworker=current_user, citizen=citizen, starts=starts,
-                             minutes=int(form.minutes.data), kind=form.kind.data, fmt=form.format.data,
-                             location=form.location.data, phone_number=form.phone_number.data,
-                             prepare=form.prepare.data, interpreter=form.interpreter.data,
-                             submission_key=form.submission_key.data)
-        except service.NotFound:
-            abort(404)
-        except service.ConversationError as refused:
-            error = show_error(form, refused)
-        else:
-            flash(_("%(name)s is summoned. The citizen sees the conversation in Min Plan.", name=citizen["name"]),
-                  "success")
-            return redirect(_back(citizen["id"]))
+    def work():
+        starts = service.typed_time(form.day.data, parse_time(form.start.data), form.occurrence.data)
+        decisions.summon(get_db(), caseworker=current_user, citizen=citizen, starts=starts,
+                         minutes=int(form.minutes.data), kind=form.kind.data, fmt=form.format.data,
+                         location=form.location.data, phone_number=form.phone_number.data,
+                         prepare=form.prepare.data, interpreter=form.interpreter.data,
+                         submission_key=form.submission_key.data)
+    done, error = _attempt(form, work)
+    if done:
+        flash(_("%(name)s is summoned. The citizen sees the conversation in Min Plan.", name=citizen["name"]),
+              "success")
+        return redirect(_back(citizen["id"]))
     return render_template("conversations/caseworker/summon.html", form=form, citizen=citizen,
                            error=error), _status(error)
 
@@ -92,38 +101,24 @@ def invitation(citizen_id):
         form.deadline.data = earliest
         form.window_start.data = clock.today() + timedelta(days=1)
         form.window_end.data = earliest + timedelta(days=14)
-    error = None
-    if form.validate_on_submit():
-        try:
-            decisions.create_invitation(get_db(), caseworker=current_user, citizen=citizen, kind=form.kind.data,
-                                        deadline=form.deadline.data, window_start=form.window_start.data,
-                                        window_end=form.window_end.data, prepare=form.prepare.data,
-                                        submission_key=form.submission_key.data)
-        except service.NotFound:
-            abort(404)
-        except service.ConversationError as refused:
-            error = show_error(form, refused)
-        else:
-            flash(_("%(name)s is asked to book a conversation. The citizen sees it in Min Plan.", name=citizen["name"]),
-                  "success")
-            return redirect(_back(citizen["id"]))
+    done, error = _attempt(form, lambda: decisions.create_invitation(
+        get_db(), caseworker=current_user, citizen=citizen, kind=form.kind.data, deadline=form.deadline.data,
+        window_start=form.window_start.data, window_end=form.window_end.data, prepare=form.prepare.data,
+        submission_key=form.submission_key.data))
+    if done:
+        flash(_("%(name)s is asked to book a conversation. The citizen sees it in Min Plan.", name=citizen["name"]),
+              "success")
+        return redirect(_back(citizen["id"]))
     return render_template("conversations/caseworker/invitation.html", form=form, citizen=citizen, rules=rules,
                            earliest=earliest, error=error), _status(error)
 
 
 def _conversation_action(conversation_id: int, form, template: str, act, done_message: str, **extra):
     conv = _conversation(conversation_id)
-    error = None
-    if form.validate_on_submit():
-        try:
-            act(conv)
-        except service.NotFound:
-            abort(404)
-        except service.ConversationError as refused:
-            error = show_error(form, refused)
-        else:
-            flash(done_message, "success")
-            return redirect(_back(conv["citizen_id"]))
+    done, error = _attempt(form, lambda: act(conv))
+    if done:
+        flash(done_message, "success")
+        return redirect(_back(conv["citizen_id"]))
     return render_template(template, form=form, conv=conv, error=error, **extra), _status(error)
 
 

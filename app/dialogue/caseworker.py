@@ -10,7 +10,7 @@ from ..contact import Contact
 from ..db import get_db
 from . import files, queries, service
 from .forms import ActionForm, AnswerForm
-from .serve import send_attachment
+from .serve import download
 
 bp = Blueprint("dialogue", __name__)
 
@@ -74,8 +74,4 @@ def close(thread_id):
 def attachment(thread_id, attachment_id):
     db = get_db()
     thread = _thread_or_404(db, thread_id)
-    row = queries.attachment(db, attachment_id, thread["id"])
-    if row is None:
-        abort(404)
-    service.downloaded(db, actor_type="caseworker", actor_id=current_user.id, thread=thread, attachment=row)
-    return send_attachment(row)
+    return download(db, thread, attachment_id, actor_type="caseworker", actor_id=current_user.id)

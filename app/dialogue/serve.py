@@ -2,7 +2,7 @@
 checked type, nosniff, and a CSP that lets nothing in it run if a browser opened it anyway."""
 from flask import abort, send_file
 
-from . import files
+from . import files, queries, service
 
 
 def send_attachment(row: dict):
@@ -18,3 +18,13 @@ def send_attachment(row: dict):
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def download(db, thread: dict, attachment_id: int, *, actor_type: str, actor_id: int):
+    """One of the thread's attachments for whoever may read the thread (the view has checked
+    that), the download recorded in the audit log; 404 for an attachment of another thread."""
+    row = queries.attachment(db, attachment_id, thread["id"])
+    if row is None:
+        abort(404)
+    service.downloaded(db, actor_type=actor_type, actor_id=actor_id, thread=thread, attachment=row)
+    return send_attachment(row)

@@ -13,7 +13,7 @@ from ..contact import Contact
 from ..db import get_db
 from . import bp, files, queries, service
 from .forms import ActionForm, NewThreadForm, WriteForm
-from .serve import send_attachment
+from .serve import download
 
 
 def _citizen() -> dict:
@@ -90,8 +90,4 @@ def reopen(thread_id):
 def attachment(thread_id, attachment_id):
     db = get_db()
     thread = _thread_or_404(db, thread_id)
-    row = queries.attachment(db, attachment_id, thread["id"])
-    if row is None:
-        abort(404)
-    service.downloaded(db, actor_type="citizen", actor_id=current_user.id, thread=thread, attachment=row)
-    return send_attachment(row)
+    return download(db, thread, attachment_id, actor_type="citizen", actor_id=current_user.id)

@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from .. import clock, labels
 from ..caseworker.loader import case_citizen
 from ..db import get_db
-from ..errors import show_on_form
+from ..errors import submit
 from ..rules import rules_for
 from . import catalogue, queries, writing
 from .forms import ActivityForm, EndGoalForm, GoalForm
@@ -66,10 +66,6 @@ def _limits(citizen) -> list[dict]:
     return found
 
 
-def _apply_error(form, error: writing.PlanError) -> None:
-    show_on_form(form, error, default="submit")
-
-
 def _page(citizen, goal_form=None, activity_form=None, status=200):
     db = get_db()
     return render_template(
@@ -95,18 +91,17 @@ def _back(citizen_id, anchor):
 def add_goal(citizen_id):
     citizen = case_citizen()
     form = _goal_form(citizen)
-    if form.validate_on_submit():
-        try:
-            writing.add_goal(get_db(), caseworker=current_user, citizen=citizen,
-                             values={"kind": form.kind.data, "title": form.title.data, "note": form.note.data},
-                             submission_key=form.submission_key.data)
-        except writing.PlanError as error:
-            _apply_error(form, error)
-        else:
-            flash(_("The goal is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
-                    name=citizen["name"]), "success")
-            return _back(citizen_id, "#maal")
+    if submit(form, lambda: writing.add_goal(
+            get_db(), caseworker=current_user, citizen=citizen, values=_goal_values(form),
+            submission_key=form.submission_key.data), default="submit"):
+        flash(_("The goal is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
+                name=citizen["name"]), "success")
+        return _back(citizen_id, "#maal")
     return _page(citizen, goal_form=form, status=400)
+
+
+def _goal_values(form) -> dict:
+    return {"kind": form.kind.data, "title": form.title.data, "note": form.note.data}
 
 
 @bp.route("/borger/<int:citizen_id>/plan/maal/<int:goal_id>", methods=["GET", "POST"])
@@ -116,23 +111,16 @@ def goal(citizen_id, goal_id):
     goal = queries.goal_of(db, citizen_id, goal_id)
     if goal is None or goal["status"] != "active":
         abort(404)
-    form = _goal_form(citizen, goal, formdata=False) if not _posted() else _goal_form(citizen, goal)
-    status = 200
-    if _posted():
-        if form.validate_on_submit():
-            try:
-                writing.change_goal(db, caseworker=current_user, citizen=citizen, goal_id=goal_id,
-                                    values={"kind": form.kind.data, "title": form.title.data, "note": form.note.data},
-                                    submission_key=form.submission_key.data)
-            except writing.NotFound:
-                abort(404)
-            except writing.PlanError as error:
-                _apply_error(form, error)
-            else:
-                flash(_("The goal is changed. The citizen is told that the plan has been updated."), "success")
-                return _back(citizen_id, "#maal")
-        status = 400
-    return render_template("plan/caseworker/goal.html", citizen=citizen, goal=goal, form=form), status
+    if not _posted():
+        return render_template("plan/caseworker/goal.html", citizen=citizen, goal=goal,
+                               form=_goal_form(citizen, goal, formdata=False))
+    form = _goal_form(citizen, goal)
+    if submit(form, lambda: writing.change_goal(
+            db, caseworker=current_user, citizen=citizen, goal_id=goal_id, values=_goal_values(form),
+            submission_key=form.submission_key.data), default="submit"):
+        flash(_("The goal is changed. The citizen is told that the plan has been updated."), "success")
+        return _back(citizen_id, "#maal")
+    return render_template("plan/caseworker/goal.html", citizen=citizen, goal=goal, form=form), 400
 
 
 @bp.route("/borger/<int:citizen_id>/plan/maal/<int:goal_id>/afslut", methods=["POST"])
@@ -141,11 +129,8 @@ def end_goal(citizen_id, goal_id):
     form = EndGoalForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        writing.end_goal(get_db(), caseworker=current_user, citizen=citizen, goal_id=goal_id,
-                         submission_key=form.submission_key.data)
-    except writing.NotFound:
-        abort(404)
+    writing.end_goal(get_db(), caseworker=current_user, citizen=citizen, goal_id=goal_id,
+                     submission_key=form.submission_key.data)  # NotFound is a 404
     flash(_("The goal is ended. The citizen is told that the plan has been updated."), "success")
     return _back(citizen_id, "#maal")
 
@@ -154,16 +139,12 @@ def end_goal(citizen_id, goal_id):
 def add_activity(citizen_id):
     citizen = case_citizen()
     form = _activity_form()
-    if form.validate_on_submit():
-        try:
-            writing.add_activity(get_db(), caseworker=current_user, citizen=citizen, values=form.values(),
-                                 submission_key=form.submission_key.data)
-        except writing.PlanError as error:
-            _apply_error(form, error)
-        else:
-            flash(_("The activity is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
-                    name=citizen["name"]), "success")
-            return _back(citizen_id, "#aktiviteter")
+    if submit(form, lambda: writing.add_activity(
+            get_db(), caseworker=current_user, citizen=citizen, values=form.values(),
+            submission_key=form.submission_key.data), default="submit"):
+        flash(_("The activity is saved in %(name)s's plan. The citizen is told that the plan has been updated.",
+                name=citizen["name"]), "success")
+        return _back(citizen_id, "#aktiviteter")
     return _page(citizen, activity_form=form, status=400)
 
 
@@ -174,25 +155,17 @@ def activity(citizen_id, activity_id):
     activity = queries.activity_of(db, citizen_id, activity_id)
     if activity is None:
         abort(404)
-    status = 200
-    if _posted():
-        form = _activity_form(activity)
-        if form.validate_on_submit():
-            try:
-                writing.change_activity(db, caseworker=current_user, citizen=citizen, activity_id=activity_id,
-                                        values=form.values(), submission_key=form.submission_key.data)
-            except writing.NotFound:
-                abort(404)
-            except writing.PlanError as error:
-                _apply_error(form, error)
-            else:
-                flash(_("The activity is changed. The citizen is told that the plan has been updated."), "success")
-                return _back(citizen_id, "#aktiviteter")
-        status = 400
-    else:
-        form = _activity_form(activity, formdata=False)
+    if not _posted():
+        return render_template("plan/caseworker/activity.html", citizen=citizen, activity=activity,
+                               form=_activity_form(activity, formdata=False), limits=_limits(citizen))
+    form = _activity_form(activity)
+    if submit(form, lambda: writing.change_activity(
+            db, caseworker=current_user, citizen=citizen, activity_id=activity_id, values=form.values(),
+            submission_key=form.submission_key.data), default="submit"):
+        flash(_("The activity is changed. The citizen is told that the plan has been updated."), "success")
+        return _back(citizen_id, "#aktiviteter")
     return render_template("plan/caseworker/activity.html", citizen=citizen, activity=activity, form=form,
-                           limits=_limits(citizen)), status
+                           limits=_limits(citizen)), 400
 
 
 def _posted() -> bool:

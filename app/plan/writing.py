@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from .. import audit, clock, idempotency
 from ..db import transaction
@@ -32,8 +33,8 @@ class PlanError(UserError):
     """A change the caseworker must correct; `field` names the form field it belongs to."""
 
 
-class NotFound(Exception):
-    pass
+class NotFound(HTTPNotFound):
+    """The goal or activity is not the citizen's (or is gone): the page answers 404."""
 
 
 def _actor(caseworker) -> str:

@@ -1,14 +1,14 @@
 """The citizen's report routes: the overview, sick, fit again, holiday, and each receipt."""
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import clock
 from ..auth.queries import citizen_by_id
 from ..auth.users import citizen_required
 from ..db import get_db
-from ..errors import show_on_form
+from ..errors import submit
 from ..rules import rules_for
 from . import bp, queries, service, texts
 from .forms import FitForm, HolidayForm, SickForm
@@ -18,10 +18,8 @@ def _citizen() -> dict:
     return dict(citizen_by_id(get_db(), current_user.id))
 
 
-def _apply(form, error: service.ReportError) -> None:
-    message = show_on_form(form, error)
-    if message:
-        flash(message, "error")
+def _receipt(result, what: str):
+    return redirect(url_for("reports.receipt", report_id=result.report_id, what=what))
 
 
 def _meanings(rules) -> dict:
@@ -72,13 +70,9 @@ def sick():
     form = SickForm()
     if request.method == "GET":
         form.from_date.data = clock.today()
-    if form.validate_on_submit():
-        try:
-            result = service.report_sick(db, citizen=citizen, from_date=form.from_date.data, key=form.submission_key.data)
-        except service.ReportError as error:
-            _apply(form, error)
-        else:
-            return redirect(url_for("reports.receipt", report_id=result.report_id, what="syg"))
+    done = submit(form, lambda: service.report_sick(db, citizen=citizen, from_date=form.from_date.data, key=form.submission_key.data))
+    if done:
+        return _receipt(done.result, "syg")
     return _form_page("reports/sick.html", form, rules, open_sick=queries.open_sick(db, citizen["id"]),
                       sick_also=_sick_also(citizen))
 
@@ -95,13 +89,9 @@ def fit():
     form = FitForm()
     if request.method == "GET":
         form.fit_on.data = clock.today()
-    if form.validate_on_submit():
-        try:
-            result = service.report_fit(db, citizen=citizen, fit_on=form.fit_on.data, key=form.submission_key.data)
-        except service.ReportError as error:
-            _apply(form, error)
-        else:
-            return redirect(url_for("reports.receipt", report_id=result.report_id, what="rask"))
+    done = submit(form, lambda: service.report_fit(db, citizen=citizen, fit_on=form.fit_on.data, key=form.submission_key.data))
+    if done:
+        return _receipt(done.result, "rask")
     return _form_page("reports/fit.html", form, rules, open_sick=open_sick, sick_also=_sick_also(citizen))
 
 
@@ -114,14 +104,10 @@ def holiday():
     if rules.holiday is None:
         abort(404)
     form = HolidayForm()
-    if form.validate_on_submit():
-        try:
-            result = service.report_holiday(db, citizen=citizen, from_date=form.from_date.data,
-                                            to_date=form.to_date.data, key=form.submission_key.data)
-        except service.ReportError as error:
-            _apply(form, error)
-        else:
-            return redirect(url_for("reports.receipt", report_id=result.report_id, what="ferie"))
+    done = submit(form, lambda: service.report_holiday(db, citizen=citizen, from_date=form.from_date.data,
+                                                      to_date=form.to_date.data, key=form.submission_key.data))
+    if done:
+        return _receipt(done.result, "ferie")
     return _form_page("reports/holiday.html", form, rules, earliest=service.earliest_holiday(citizen))
 
 
