@@ -1,5 +1,6 @@
 """The caseworker writes the citizen's plan (`/sagsbehandler/borger/<id>/plan`): goals and
-activities from the catalogue, added, changed and ended. Every route fetches the citizen within
+activities from the catalogue, added, changed and ended; and the exemption from the contact
+course, whose form sits on the case page. Every route fetches the citizen within
 the caseworker's municipality (app/caseworker/loader.py); every change goes through
 app/plan/writing.py (rules, audit, idempotency)."""
 from datetime import date
@@ -10,11 +11,14 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from .. import clock, labels
+from ..caseworker.case_page import case_page, contact_exemption_form
+from ..caseworker.forms import EndExemptionForm
 from ..caseworker.loader import case_citizen
 from ..db import get_db
-from ..errors import submit
+from ..errors import show_on_form, submit
 from ..rules import rules_for
-from . import catalogue, queries, writing
+from . import catalogue, exemptions, queries, writing
+from . import service as plan_service
 from .forms import ActivityForm, EndGoalForm, GoalForm
 
 bp = Blueprint("plan", __name__)
@@ -170,3 +174,38 @@ def activity(citizen_id, activity_id):
 
 def _posted() -> bool:
     return request.method == "POST"
+
+
+@bp.route("/borger/<int:citizen_id>/undtagelse", methods=["POST"])
+def set_contact_exemption(citizen_id):
+    """Exempt the citizen from the contact course's conversations and/or offers (law no. 1750).
+    The form sits on the case page, which is shown again when it failed."""
+    citizen = case_citizen()
+    db = get_db()
+    view = plan_service.build(db, citizen)
+    if view.rules.exemption is None:
+        abort(404)
+    form = contact_exemption_form(view)
+    if form.validate_on_submit():
+        try:
+            exemptions.set_exemption(
+                db, caseworker_id=current_user.id, citizen=citizen, covers=tuple((form.covers.data or "").split(",")),
+                reason=form.reason.data, note=form.note.data, from_date=form.from_date.data, to_date=form.to_date.data)
+        except exemptions.ExemptionError as refused:
+            show_on_form(form, refused, default="submit")
+        else:
+            flash(_("The exemption for %(name)s is saved. The citizen sees it in Min Plan.", name=citizen["name"]), "success")
+            return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#undtagelse")
+    return case_page(citizen, view, status=400, exemption_form=form)
+
+
+@bp.route("/borger/<int:citizen_id>/undtagelse/ophoer", methods=["POST"])
+def end_contact_exemption(citizen_id):
+    citizen = case_citizen()
+    form = EndExemptionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if exemptions.end_exemption(get_db(), caseworker_id=current_user.id, citizen=citizen):
+        flash(_("The exemption for %(name)s has ended. The required conversations and offers apply again.",
+                name=citizen["name"]), "success")
+    return redirect(url_for("caseworker.citizen", citizen_id=citizen_id) + "#undtagelse")
