@@ -59,6 +59,7 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     from .plan import bp as plan_bp
     from .changes import bp as changes_bp
     from .reports import bp as reports_bp
+    from .caseworker import areas  # noqa: F401  (nests every area's caseworker pages, once)
     for blueprint in (auth_bp, pages_bp, plan_bp, conversations_bp, joblog_bp, followup_bp, caseworker_bp, notify_bp,
                       dialogue_bp, feed_bp, reports_bp, changes_bp):
         app.register_blueprint(blueprint)

@@ -118,3 +118,31 @@ def test_a_sick_listed_citizens_follow_up_overview_is_built_once_per_page(app, d
     assert response.status_code == 200
     assert "opfoelgning" in response.get_data(as_text=True)
     assert len(built) == 1
+
+
+IMPORT_EACH = """
+import importlib, pathlib, sys
+failed = []
+for path in sorted(pathlib.Path("app").rglob("*.py")):
+    if "migrations" in path.parts:
+        continue
+    name = ".".join(path.with_suffix("").parts).removesuffix(".__init__")
+    for loaded in [m for m in sys.modules if m == "app" or m.startswith("app.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        failed.append(f"{name}: {type(error).__name__}: {error}")
+print("\\n".join(failed))
+"""
+
+
+def test_every_module_imports_on_its_own():
+    """A script, a worker or the benchmark may import any module first: no order of imports
+    leaves a module half-initialised (an import cycle through a package's __init__)."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", IMPORT_EACH], cwd=APP.parent, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", done.stdout[:3000]

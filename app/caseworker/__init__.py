@@ -9,4 +9,5 @@ from flask import Blueprint
 bp = Blueprint("caseworker", __name__, url_prefix="/sagsbehandler")
 
 from . import guard, views  # noqa: E402,F401
-from . import areas  # noqa: E402,F401  (last: the areas' modules import this package's helpers)
+# The areas' caseworker modules are nested by areas.py, which create_app imports: importing this
+# package (for its panels or loader, say) must not import every area.
