@@ -305,7 +305,8 @@ def time_sweep(db_path: str, now: datetime | None = None) -> dict:
 
     from app import clock, create_app
     from app.joblog.periods import period_for
-    from app.notify import collect, sweep
+    from app.notify import sweep
+    from app.notify.kinds.conversations import longest_lead
     from app.rules import GROUPS, rules_for
 
     app = create_app({"ENV_NAME": "production-bench", "DATABASE": db_path, "MAIL_ENABLED": False,
@@ -316,7 +317,7 @@ def time_sweep(db_path: str, now: datetime | None = None) -> dict:
     counts = sweep.sweep(app, now=now)
     sweep_s = time.perf_counter() - started
     today = clock.local(now).date()
-    # The periods inside their reminder window today, as the sweep judges them (app/notify/collect.py):
+    # The periods inside their reminder window today, as the sweep judges them (app/notify/kinds/joblog.py):
     # the raw query selects the same rows, not every citizen short of their number.
     periods = []
     for group in GROUPS:
@@ -332,7 +333,7 @@ def time_sweep(db_path: str, now: datetime | None = None) -> dict:
                 continue
             periods.append(f"('{group}', '{period.start.isoformat()}', '{period.end.isoformat()}', {int(rule.count)})")
     sql = RAW_SWEEP_SQL.format(periods=", ".join(periods) or "(NULL, NULL, NULL, 0)")
-    horizon = now + collect._longest_lead() + timedelta(days=1)
+    horizon = now + longest_lead() + timedelta(days=1)
     conn = sqlite3.connect(db_path)
     params = {"now": clock.to_db(now), "horizon": clock.to_db(horizon), "today": today.isoformat()}
     conn.execute(sql, params).fetchall()

@@ -17,13 +17,13 @@ FUTURE_CONVERSATION_KINDS = ("conversation_reminder", "conversation_booked", "co
                              "format_request_approved", "format_request_refused")
 
 
-def _longest_lead() -> timedelta:
+def longest_lead() -> timedelta:
     return max((lead for _set, rules in RULE_SETS for r in rules.values() for lead in r.conversation_reminders),
                default=timedelta(days=1))
 
 
 def reminders(config, db, now: datetime) -> int:
-    horizon = now + _longest_lead() + timedelta(days=1)
+    horizon = now + longest_lead() + timedelta(days=1)
     citizens = Citizens(db)
     rows = []
     for conversation in queries.booked_conversations_starting(db, clock.to_db(now), clock.to_db(horizon)):
