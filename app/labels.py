@@ -34,6 +34,8 @@ CONVERSATION_STATUS = {
     "cancelled_jobcenter": _l("Cancelled by the municipality"),
     "missed": _l("Missed"),
 }
+# The same, as the caseworker's pages say it: about the citizen, in the third person.
+CONVERSATION_STATUS_CASEWORKER = {**CONVERSATION_STATUS, "cancelled_citizen": _l("Cancelled by the citizen")}
 
 CONVERSATION_KINDS = {
     "first": _l("First conversation"),
@@ -45,6 +47,7 @@ CONVERSATION_KINDS = {
 }
 
 HELD_BY = {"jobcenter": _l("The municipality"), "akasse": _l("Your a-kasse")}
+HELD_BY_CASEWORKER = {"jobcenter": _l("The municipality"), "akasse": _l("The citizen's a-kasse")}
 
 ACTIVITY_KINDS = {
     "virksomhedspraktik": _l("Work placement (virksomhedspraktik)"),

@@ -116,3 +116,26 @@ def test_the_target_group_changes_from_a_date_with_a_reason(app, client, db):
                       " AND channel = 'inapp'", [cid]).fetchone()[0] == 1
     history = client.get(f"/sagsbehandler/borger/{cid}/historik").get_data(as_text=True)
     assert "changed the target group from" in history
+
+
+# What Min Plan says to the citizen, which the caseworker's pages must not say to the caseworker.
+SECOND_PERSON = ("Din jobsøgning", "Din opfølgning", "Afbud fra dig", "Vi ringer til dig", "Forbered dig",
+                 "Din a-kasse", "Aftalt med din sagsbehandler", "Besked fra din sagsbehandler",
+                 "Det er det almindelige krav for din ydelse", "Du har registreret")
+
+
+@pytest.mark.parametrize("name", ["Mette Jensen", "Ali Hassan", "Hanne Larsen"])
+def test_the_case_page_speaks_of_the_citizen_in_the_third_person(client, db, name):
+    """Issue 10: the case page shows the citizen's plan, conversations, joblog and follow-up as
+    the caseworker's pages say them, about the citizen; a cancellation is the citizen's."""
+    from bs4 import BeautifulSoup
+    login_caseworker(client)
+    # Hanne's demo follow-up was called off by her; the others have a booked conversation.
+    page = client.get(f"/sagsbehandler/borger/{citizen_id(db, name)}")
+    assert page.status_code == 200
+    text = " ".join(BeautifulSoup(page.data, "html.parser").find("main").get_text(" ").split())
+    assert [phrase for phrase in SECOND_PERSON if phrase in text] == []
+    if name == "Hanne Larsen":
+        assert "Afbud fra borgeren" in text
+    else:
+        assert "Jobsøgning i denne periode" in text and "Borgeren har registreret" in text

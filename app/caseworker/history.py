@@ -75,7 +75,7 @@ FIELD_NAMES = {
     "format": _l("format"), "to_format": _l("format"), "kind": _l("kind"), "expected_weeks": _l("expected weeks"),
     "cancel_reason": _l("reason"), "count": _l("number"), "target_group": _l("target group"),
 }
-VALUE_LABELS = {"status": {**labels.CONVERSATION_STATUS, **labels.ACTIVITY_STATUS}, "format": labels.FORMATS, "to_format": labels.FORMATS,
+VALUE_LABELS = {"status": {**labels.CONVERSATION_STATUS_CASEWORKER, **labels.ACTIVITY_STATUS}, "format": labels.FORMATS, "to_format": labels.FORMATS,
                 "kind": labels.ACTIVITY_KINDS, "target_group": labels.TARGET_GROUPS}
 
 

@@ -1,5 +1,4 @@
-"""The follow-up's part of the pages other areas own: its section of Min Plan (and the
-caseworker's view of the plan), and its word on a booked follow-up conversation that is no
+"""The follow-up's part of the pages other areas own: its section of Min Plan, and its word on a booked follow-up conversation that is no
 longer required, shown with the conversation wherever it is."""
 import dataclasses
 
@@ -12,8 +11,8 @@ from . import overview, queries, service
 
 @plan_section("followup")
 def followup_section(db, citizen, view, viewer, now) -> overview.Overview | None:
-    if view.rules.sick is None:
-        return None
+    if view.rules.sick is None or viewer != "citizen":
+        return None  # the case page has the caseworker's own follow-up section (panels.py)
     # A copy: the overview built once for the request (app/memo.py) is shared by its other users.
     return dataclasses.replace(overview.build(db, dict(citizen)), viewer=viewer)
 
