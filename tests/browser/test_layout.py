@@ -1,6 +1,8 @@
 """On a 390 px phone: the DKFDS Latin-1 font subsets arrive preloaded without moving anything, the
 top navigation stays on one line even when the web font never arrives, and the test login is a
 search by name."""
+import re
+
 import pytest
 
 from .conftest import axe_violations, screenshot
@@ -109,3 +111,31 @@ def test_test_login_finds_a_citizen_by_name(live_server, page):
     page.get_by_role("button", name="Log in as test citizen").click()
     page.wait_for_url("**/min-plan")
     assert "Hanne Larsen" in page.locator("header").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_an_administrators_menu_with_its_counts_fits_a_desk_without_scrolling(live_server, browser, lang):
+    """At 1366x900 every entry of the longest menu (an administrator's eight, with the counts of
+    what waits) is in view: none hides behind a sideways scroll; the count's word is still read."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/sprog/{lang}?next=/log-ind/medarbejder")
+        page.locator("input[name=email]").fill("karen@fjordby.example")
+        page.locator("input[name=password]").fill("minplan-demo")
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url("**/sagsbehandler/")
+        nav = page.evaluate(NAV)
+        assert nav["rows"] == 1 and nav["overflow"] <= 0, nav
+        links = page.locator("nav.app-nav a")
+        assert links.count() == 8
+        waiting = "awaiting a decision" if lang == "en" else "afventer afgørelse"
+        requests = page.locator("nav.app-nav").get_by_role("link", name=re.compile(waiting))
+        assert requests.is_visible()
+        assert requests.locator(".app-nav-count-word").bounding_box()["width"] <= 1  # read, not shown
+        # A desk page: the content has the page's width, not a phone column in the left half.
+        assert page.locator("main").bounding_box()["width"] > 1000
+        assert ("For the municipality's staff" if lang == "en" else "For kommunens medarbejdere") in page.inner_text("header")
+        screenshot(page, f"layout-menu-administrator-desk-{lang}")
+    finally:
+        context.close()
