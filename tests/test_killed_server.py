@@ -209,6 +209,8 @@ def test_sigkill_mid_writes_loses_no_acknowledged_write(tmp_path):
             server.send_signal(signal.SIGTERM)
             server.wait(30)
     assert len(acked["joblog"]) >= KILL_AFTER and acked["booked"] and acked["cancelled"]
-    # gunicorn's own log and its access log, over the whole run: no personal data.
-    assert log.read_text().count('"POST /joblog/ny HTTP/1.1" 302') >= KILL_AFTER
+    # gunicorn's own log and its access log, over the whole run: no personal data. A worker writes
+    # its access line after the answer has gone, so the kill may take the line of an answer
+    # already acknowledged: at most one per writer in flight.
+    assert log.read_text().count('"POST /joblog/ny HTTP/1.1" 302') >= KILL_AFTER - len(JOBLOG_WRITERS)
     assert personal_data_in(log.read_text().splitlines()) == []
